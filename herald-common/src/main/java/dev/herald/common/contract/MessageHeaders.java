@@ -1,0 +1,15 @@
+package dev.herald.common.contract;
+
+/** AMQP header names Herald puts on its messages. */
+public final class MessageHeaders {
+
+    /** W3C trace context of the request that caused the message. */
+    public static final String TRACEPARENT = "traceparent";
+    /** The delivery attempt of a dispatch, ours rather than {@code x-death}, which the broker rewrites. */
+    public static final String ATTEMPT = "x-herald-attempt";
+    /** Why a message was dead-lettered by us. */
+    public static final String DEAD_LETTER_REASON = "x-herald-dead-letter-reason";
+
+    private MessageHeaders() {
+    }
+}

@@ -1,0 +1,53 @@
+package dev.herald.test;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * Gives a test module a PostgreSQL database of its own, dropped and created empty before the application starts
+ * (Flyway then migrates it). Init arg {@code database} names it.
+ */
+public class PostgresDatabaseResource implements QuarkusTestResourceLifecycleManager {
+
+    private String database;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        database = initArgs.getOrDefault("database", "herald_test");
+    }
+
+    @Override
+    public Map<String, String> start() {
+        recreate(database);
+        String host = TestInfrastructure.postgresHost() + ":" + TestInfrastructure.postgresPort();
+        return Map.of(
+                "quarkus.datasource.reactive.url", "postgresql://" + host + "/" + database,
+                "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + host + "/" + database,
+                "quarkus.datasource.username", TestInfrastructure.postgresUser(),
+                "quarkus.datasource.password", TestInfrastructure.postgresPassword());
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    public static void recreate(String database) {
+        if (!database.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain database name: " + database);
+        }
+        String url = "jdbc:postgresql://" + TestInfrastructure.postgresHost() + ":" + TestInfrastructure.postgresPort() + "/postgres";
+        try (Connection connection = DriverManager.getConnection(url, TestInfrastructure.postgresUser(), TestInfrastructure.postgresPassword());
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create the test database " + database + " as role "
+                    + TestInfrastructure.postgresUser() + "; run the tests with ./herald test, which creates the role", e);
+        }
+    }
+}
