@@ -121,7 +121,12 @@ public class BrokerConnection {
                     Log.warn("RabbitMQ connection lost; recovering");
                 }
             });
-            topology.declare(opened);
+            try {
+                topology.declare(opened);
+            } catch (java.io.IOException | RuntimeException e) {
+                opened.abort(2_000);
+                throw e;
+            }
             connection = opened;
             Log.infof("Connected to RabbitMQ at %s:%d, vhost %s", config.host(), config.port(), config.virtualHost());
             for (Consumer<Connection> listener : onConnect) {
