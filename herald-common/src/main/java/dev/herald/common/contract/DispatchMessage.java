@@ -1,10 +1,12 @@
 package dev.herald.common.contract;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
 /** One notification for one recipient on one channel, as the preference filter routes it to a channel queue. */
+@RegisterForReflection
 public record DispatchMessage(
         int schemaVersion,
         UUID notificationId,

@@ -1,11 +1,13 @@
 package dev.herald.common.contract;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /** An accepted event, as ingress publishes it to the {@code herald.events} fanout. */
+@RegisterForReflection
 public record EventMessage(
         int schemaVersion,
         UUID eventId,

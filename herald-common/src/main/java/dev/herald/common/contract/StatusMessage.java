@@ -1,9 +1,11 @@
 package dev.herald.common.contract;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.UUID;
 
 /** An acknowledgement of a decision or a delivery step, published to {@code herald.status} for the tracker. */
+@RegisterForReflection
 public record StatusMessage(
         int schemaVersion,
         UUID notificationId,
