@@ -63,7 +63,6 @@ public class ConfirmingPublisher {
         }
         AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
                 .contentType("application/json")
-                .contentEncoding("utf-8")
                 .deliveryMode(2)
                 .headers(headers)
                 .timestamp(new java.util.Date())

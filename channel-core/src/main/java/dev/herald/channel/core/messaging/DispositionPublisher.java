@@ -1,0 +1,72 @@
+package dev.herald.channel.core.messaging;
+
+import dev.herald.channel.core.service.Disposition;
+import dev.herald.common.contract.Channel;
+import dev.herald.common.contract.MessageHeaders;
+import dev.herald.common.contract.StatusMessage;
+import dev.herald.common.messaging.BrokerUnavailableException;
+import dev.herald.common.messaging.ConfirmingPublisher;
+import dev.herald.common.messaging.Topology;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Carries out a {@link Disposition} on the broker: statuses to {@code herald.status}, retries to the channel's
+ * tier on {@code herald.retry}, dead letters to {@code herald.dlx}. Returns only once the broker confirmed every
+ * publish, so the caller may then acknowledge the dispatch.
+ */
+@ApplicationScoped
+public class DispositionPublisher {
+
+    private final ConfirmingPublisher publisher;
+
+    DispositionPublisher(ConfirmingPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    /** @throws BrokerUnavailableException when the broker did not confirm every publish */
+    public void publish(Disposition disposition, String traceparent) {
+        List<CompletableFuture<Void>> publishes = switch (disposition) {
+            case Disposition.Report report -> List.of(status(report.status(), traceparent));
+            case Disposition.Retry retry -> List.of(
+                    publisher.publish(Topology.RETRY_EXCHANGE,
+                            Topology.retryRoutingKey(retry.next().channel(), retry.tier()), retry.next(), traceparent,
+                            Map.of(MessageHeaders.ATTEMPT, retry.next().attempt())),
+                    status(retry.status(), traceparent));
+            case Disposition.Defer defer -> List.of(
+                    publisher.publish(Topology.RETRY_EXCHANGE,
+                            Topology.retryRoutingKey(defer.dispatch().channel(), defer.tier()), defer.dispatch(),
+                            traceparent, Map.of(MessageHeaders.ATTEMPT, defer.dispatch().attempt())));
+            case Disposition.DeadLetter deadLetter -> List.of(
+                    publisher.publish(Topology.DEAD_LETTER_EXCHANGE, deadLetterRoutingKey(deadLetter.dispatch().channel()),
+                            deadLetter.dispatch(), traceparent,
+                            Map.of(MessageHeaders.ATTEMPT, deadLetter.dispatch().attempt(),
+                                    MessageHeaders.DEAD_LETTER_REASON, deadLetter.reason())),
+                    status(deadLetter.status(), traceparent));
+        };
+        awaitConfirms(publishes);
+    }
+
+    private CompletableFuture<Void> status(StatusMessage status, String traceparent) {
+        return publisher.publish(Topology.STATUS_EXCHANGE, status.routingKey(), status, traceparent);
+    }
+
+    private static String deadLetterRoutingKey(Channel channel) {
+        return Topology.deadLetterRoutingKey(channel.workQueue());
+    }
+
+    private static void awaitConfirms(List<CompletableFuture<Void>> publishes) {
+        try {
+            CompletableFuture.allOf(publishes.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new BrokerUnavailableException("publishing the outcome failed", e.getCause());
+        }
+    }
+}

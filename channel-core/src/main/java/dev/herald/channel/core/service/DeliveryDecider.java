@@ -1,0 +1,75 @@
+package dev.herald.channel.core.service;
+
+import dev.herald.channel.core.provider.Redaction;
+import dev.herald.channel.core.provider.SendOutcome;
+import dev.herald.common.contract.DispatchMessage;
+import dev.herald.common.contract.NotificationState;
+import dev.herald.common.contract.StatusMessage;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** Turns what happened to a dispatch into its {@link Disposition}. Pure: it decides, the messaging layer publishes. */
+public final class DeliveryDecider {
+
+    private final RetrySchedule schedule;
+    private final String provider;
+
+    public DeliveryDecider(RetrySchedule schedule, String provider) {
+        this.schedule = schedule;
+        this.provider = provider;
+    }
+
+    public Disposition afterSend(DispatchMessage dispatch, SendOutcome outcome) {
+        return switch (outcome) {
+            case SendOutcome.Accepted accepted -> new Disposition.Report(
+                    StatusMessage.of(dispatch, NotificationState.SENT, provider, accepted.providerMessageId(), null));
+            case SendOutcome.PermanentFailure failure -> new Disposition.Report(
+                    StatusMessage.of(dispatch, NotificationState.FAILED, provider, null, describe(failure.code(), failure.reason())));
+            case SendOutcome.TransientFailure failure -> afterTransientFailure(dispatch, failure);
+        };
+    }
+
+    public Disposition alreadySent(DispatchMessage dispatch, SendLedger.Entry entry) {
+        return new Disposition.Report(StatusMessage.of(dispatch, NotificationState.SENT, entry.provider(),
+                entry.providerMessageId(), "already sent; redelivery acknowledged without sending again"));
+    }
+
+    public Disposition expired(DispatchMessage dispatch) {
+        return new Disposition.Report(StatusMessage.of(dispatch, NotificationState.EXPIRED, null, null,
+                "expired at " + dispatch.expiresAt() + " before it could be sent"));
+    }
+
+    public Disposition renderFailed(DispatchMessage dispatch, String reason) {
+        return new Disposition.Report(StatusMessage.of(dispatch, NotificationState.FAILED, null, null,
+                "template: " + Redaction.reason(reason)));
+    }
+
+    public Disposition throttled(DispatchMessage dispatch, Duration delay) {
+        return new Disposition.Defer(dispatch, schedule.tierAtLeast(delay));
+    }
+
+    public static boolean isExpired(DispatchMessage dispatch, Instant now) {
+        return dispatch.expiresAt() != null && !now.isBefore(dispatch.expiresAt());
+    }
+
+    private Disposition afterTransientFailure(DispatchMessage dispatch, SendOutcome.TransientFailure failure) {
+        int attempt = dispatch.attempt();
+        String cause = describe(failure.code(), failure.reason());
+        if (schedule.exhausted(attempt)) {
+            String reason = "gave up after " + attempt + " attempts; last error " + cause;
+            return new Disposition.DeadLetter(dispatch, reason,
+                    StatusMessage.of(dispatch, NotificationState.DEAD_LETTERED, provider, null, reason));
+        }
+        Duration tier = schedule.tierAfter(attempt, failure.retryAfter());
+        String reason = "attempt " + attempt + " of " + schedule.maxAttempts() + " failed: " + cause
+                + "; next attempt in " + tier.toString().substring(2).toLowerCase();
+        return new Disposition.Retry(dispatch.withAttempt(attempt + 1), tier,
+                StatusMessage.of(dispatch, NotificationState.RETRYING, provider, null, reason));
+    }
+
+    private static String describe(String code, String reason) {
+        String cleaned = Redaction.reason(reason);
+        return cleaned == null || cleaned.isEmpty() ? code : code + " (" + cleaned + ")";
+    }
+}

@@ -1,0 +1,136 @@
+package dev.herald.channel.core.service;
+
+import dev.herald.channel.core.config.ChannelConfig;
+import dev.herald.channel.core.messaging.DispositionPublisher;
+import dev.herald.channel.core.provider.ChannelProvider;
+import dev.herald.channel.core.provider.Redaction;
+import dev.herald.channel.core.provider.RenderedNotification;
+import dev.herald.channel.core.provider.SendOutcome;
+import dev.herald.channel.core.template.NotificationRenderer;
+import dev.herald.channel.core.template.TemplateRenderingException;
+import dev.herald.common.contract.DispatchMessage;
+import dev.herald.common.contract.TraceParent;
+import dev.herald.common.messaging.BrokerConfig;
+import dev.herald.common.messaging.BrokerUnavailableException;
+import dev.herald.common.messaging.MessageCodec;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The worker pipeline of every channel, for one delivered dispatch: decode, drop if expired, skip if the ledger
+ * knows it was sent, throttle, render, send through the channel's {@link ChannelProvider}, classify, and publish the
+ * outcome. Blocking; runs on the consumer's virtual thread.
+ */
+@ApplicationScoped
+public class DispatchPipeline {
+
+    private final ChannelProvider provider;
+    private final MessageCodec codec;
+    private final SendThrottle throttle;
+    private final SendLedger ledger;
+    private final NotificationRenderer renderer;
+    private final DispositionPublisher publisher;
+    private final DeliveryDecider decider;
+
+    DispatchPipeline(ChannelProvider provider, MessageCodec codec, SendThrottle throttle, SendLedger ledger,
+            NotificationRenderer renderer, DispositionPublisher publisher, ChannelConfig config,
+            BrokerConfig broker) {
+        this.provider = provider;
+        this.codec = codec;
+        this.throttle = throttle;
+        this.ledger = ledger;
+        this.renderer = renderer;
+        this.publisher = publisher;
+        this.decider = new DeliveryDecider(
+                new RetrySchedule(broker.topology().retryTiers(), config.maxAttempts()), provider.providerName());
+    }
+
+    /**
+     * Processes one delivery; when it returns, the outcome is confirmed by the broker and the delivery may be
+     * acknowledged.
+     *
+     * @param attemptHeader the {@code x-herald-attempt} header, if the delivery had one
+     * @throws MessageCodec.PoisonMessageException when the payload is no dispatch for this channel
+     * @throws BrokerUnavailableException          when the outcome could not be published
+     */
+    public void process(Object payload, String traceparent, Integer attemptHeader) {
+        DispatchMessage dispatch = decode(payload, attemptHeader);
+        Disposition disposition = decide(dispatch);
+        publisher.publish(disposition, TraceParent.childOf(traceparent));
+        log(dispatch, disposition);
+    }
+
+    private DispatchMessage decode(Object payload, Integer attemptHeader) {
+        DispatchMessage dispatch = codec.decode(payload, DispatchMessage.class);
+        if (dispatch.notificationId() == null || dispatch.channel() == null) {
+            throw new MessageCodec.PoisonMessageException("a dispatch needs a notificationId and a channel");
+        }
+        if (dispatch.channel() != provider.channel()) {
+            throw new MessageCodec.PoisonMessageException("a dispatch for channel " + dispatch.channel().wireName()
+                    + " reached the " + provider.channel().wireName() + " worker");
+        }
+        int attempt = Math.max(1, Math.max(dispatch.attempt(), attemptHeader == null ? 0 : attemptHeader));
+        return attempt == dispatch.attempt() ? dispatch : dispatch.withAttempt(attempt);
+    }
+
+    private Disposition decide(DispatchMessage dispatch) {
+        if (DeliveryDecider.isExpired(dispatch, Instant.now())) {
+            return decider.expired(dispatch);
+        }
+        Optional<SendLedger.Entry> earlier = ledger.find(dispatch.notificationId());
+        if (earlier.isPresent()) {
+            return decider.alreadySent(dispatch, earlier.get());
+        }
+        if (throttle.acquire(dispatch) instanceof SendThrottle.Defer defer) {
+            return decider.throttled(dispatch, defer.delay());
+        }
+        RenderedNotification rendered;
+        try {
+            rendered = renderer.render(dispatch, provider.channel(), provider.templateLayout());
+        } catch (TemplateRenderingException e) {
+            return decider.renderFailed(dispatch, e.getMessage());
+        }
+        SendOutcome outcome = send(rendered);
+        if (outcome instanceof SendOutcome.Accepted accepted) {
+            ledger.recordSent(dispatch, provider.providerName(), accepted.providerMessageId());
+        }
+        return decider.afterSend(dispatch, outcome);
+    }
+
+    private SendOutcome send(RenderedNotification rendered) {
+        try {
+            SendOutcome outcome = provider.send(rendered);
+            if (outcome == null) {
+                return new SendOutcome.TransientFailure("no_outcome", provider.providerName() + " adapter returned no outcome");
+            }
+            return outcome;
+        } catch (RuntimeException e) {
+            Log.errorf(e, "%s adapter threw instead of classifying the failure of %s", provider.providerName(),
+                    rendered.dispatch().notificationId());
+            return new SendOutcome.TransientFailure("adapter_error", e.getClass().getSimpleName());
+        }
+    }
+
+    private void log(DispatchMessage dispatch, Disposition disposition) {
+        switch (disposition) {
+            case Disposition.Report report -> {
+                if (report.status().reason() == null) {
+                    Log.debugf("%s %s: %s (attempt %d)", dispatch.channel().wireName(), dispatch.notificationId(),
+                            report.status().state().wireName(), dispatch.attempt());
+                } else {
+                    Log.infof("%s %s: %s (attempt %d): %s", dispatch.channel().wireName(), dispatch.notificationId(),
+                            report.status().state().wireName(), dispatch.attempt(), report.status().reason());
+                }
+            }
+            case Disposition.Retry retry -> Log.infof("%s %s: retrying in %s: %s", dispatch.channel().wireName(),
+                    dispatch.notificationId(), retry.tier(), retry.status().reason());
+            case Disposition.Defer defer -> Log.debugf("%s %s: throttled, waiting %s", dispatch.channel().wireName(),
+                    dispatch.notificationId(), defer.tier());
+            case Disposition.DeadLetter deadLetter -> Log.warnf("%s %s: dead-lettered: %s",
+                    dispatch.channel().wireName(), dispatch.notificationId(), Redaction.reason(deadLetter.reason()));
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.herald.channel.email.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sendgrid.Response;
+import dev.herald.channel.core.provider.RetryAfter;
+import dev.herald.channel.core.provider.SendOutcome;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one place that decides what a SendGrid v3 mail-send answer means (table in channel-email/README.md):
+ * 2xx accepted (id from {@code X-Message-Id}); 400, 413 and other 4xx permanent; 401/403 permanent (credentials);
+ * 408 and 429 transient, 429 honouring {@code Retry-After}; 5xx and network errors transient.
+ */
+final class SendGridResponseClassifier {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SendGridResponseClassifier() {
+    }
+
+    static SendOutcome classify(Response response, Instant now) {
+        int status = response.getStatusCode();
+        Map<String, String> headers = response.getHeaders() == null ? Map.of() : response.getHeaders();
+        String code = "http_" + status;
+        if (status >= 200 && status < 300) {
+            return new SendOutcome.Accepted(header(headers, "X-Message-Id"));
+        }
+        String detail = errorDetail(response.getBody());
+        return switch (status) {
+            case 400 -> new SendOutcome.PermanentFailure(code, "bad request" + detail);
+            case 413 -> new SendOutcome.PermanentFailure(code, "payload too large" + detail);
+            case 401, 403 -> new SendOutcome.PermanentFailure(code, "SendGrid refused the API key" + detail);
+            case 408 -> new SendOutcome.TransientFailure(code, "request timeout" + detail);
+            case 429 -> new SendOutcome.TransientFailure(code, "rate limited" + detail, retryAfter(headers, now));
+            default -> {
+                if (status >= 500) {
+                    yield new SendOutcome.TransientFailure(code, "SendGrid unavailable" + detail, retryAfter(headers, now));
+                }
+                yield new SendOutcome.PermanentFailure(code, "unexpected answer" + detail);
+            }
+        };
+    }
+
+    /** A request that got no HTTP answer: refused or reset connections, timeouts and unknown hosts are worth a retry. */
+    static SendOutcome classify(IOException failure) {
+        String code = switch (failure) {
+            case InterruptedIOException timeout -> "timeout";
+            case ConnectException refused -> "connect_error";
+            case UnknownHostException unknown -> "unknown_host";
+            default -> "io_error";
+        };
+        return new SendOutcome.TransientFailure(code, failure.getClass().getSimpleName()
+                + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
+    }
+
+    private static Optional<java.time.Duration> retryAfter(Map<String, String> headers, Instant now) {
+        return RetryAfter.parse(header(headers, "Retry-After"), now);
+    }
+
+    private static String header(Map<String, String> headers, String name) {
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (header.getKey() != null && header.getKey().equalsIgnoreCase(name)) {
+                return header.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** SendGrid's own explanation ({@code errors[].field: message}), or a prefix of the raw body. */
+    private static String errorDetail(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        try {
+            JsonNode errors = JSON.readTree(body).path("errors");
+            List<String> messages = new ArrayList<>();
+            for (JsonNode error : errors) {
+                String field = error.path("field").asText("");
+                String message = error.path("message").asText("");
+                messages.add(field.isEmpty() || field.equals("null") ? message : field + ": " + message);
+            }
+            if (!messages.isEmpty()) {
+                return ": " + String.join("; ", messages);
+            }
+        } catch (IOException e) {
+            // not JSON: fall through to the raw body
+        }
+        return ": " + (body.length() > 200 ? body.substring(0, 200) : body);
+    }
+}
