@@ -1,5 +1,7 @@
 package dev.herald.channel.email;
 
+import dev.herald.common.testing.BrokerProbe;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;

@@ -1,4 +1,4 @@
-package dev.herald.channel.email;
+package dev.herald.common.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
