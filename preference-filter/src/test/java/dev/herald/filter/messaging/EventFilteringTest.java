@@ -1,5 +1,6 @@
 package dev.herald.filter.messaging;
 
+import dev.herald.test.RabbitManagement;
 import com.rabbitmq.client.AMQP;
 import dev.herald.common.contract.Channel;
 import dev.herald.common.contract.EventMessage;
@@ -30,6 +31,9 @@ import static org.awaitility.Awaitility.await;
 /** Events published to herald.events, filtered by the running service, observed on the real exchanges. */
 @QuarkusTest
 class EventFilteringTest {
+
+    private static final String VHOST = "herald-test-preference-filter";
+
 
     private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
@@ -208,7 +212,7 @@ class EventFilteringTest {
     void holdsAnEventWhileTheBrokerRefusesPartOfItsWorkAndAcknowledgesItOnceAllIsConfirmed() throws Exception {
         String userId = createUser("{\"email\": \"held@example.com\", \"phone\": \"+14155550199\"}");
         String policy = "test-refuse-sms";
-        BrokerManagement.refusePublishesTo(Channel.SMS.workQueue(), policy);
+        RabbitManagement.refusePublishesTo(VHOST, Channel.SMS.workQueue(), policy);
         UUID eventId;
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> refusesPublishes(Channel.SMS));
@@ -223,7 +227,7 @@ class EventFilteringTest {
             assertThat(BrokerProbe.drain(Topology.deadLetterQueue(Topology.EVENTS_FILTER_QUEUE)))
                     .noneMatch(body -> body.contains(eventId.toString()));
         } finally {
-            BrokerManagement.removePolicy(policy);
+            RabbitManagement.removePolicy(VHOST, policy);
         }
 
         assertThat(awaitStatuses(eventId, 2)).extracting(BrokerProbe.Received::routingKey)
@@ -231,7 +235,7 @@ class EventFilteringTest {
         assertThat(probe.dispatches(eventId)).extracting(dispatch -> dispatch.body().path("notificationId").asText())
                 .containsOnly(NotificationIds.notificationId(eventId, userId, Channel.EMAIL).toString(),
                         NotificationIds.notificationId(eventId, userId, Channel.SMS).toString());
-        await().atMost(Duration.ofSeconds(20)).until(() -> BrokerManagement.depth(Topology.EVENTS_FILTER_QUEUE) == 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> RabbitManagement.depth(VHOST, Topology.EVENTS_FILTER_QUEUE) == 0);
     }
 
     /** Whether a publish to the channel's queue is now refused (the policy has been applied). */
