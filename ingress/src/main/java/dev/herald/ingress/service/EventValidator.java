@@ -3,6 +3,7 @@ package dev.herald.ingress.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.common.contract.Channel;
+import dev.herald.common.contract.Names;
 import dev.herald.common.rest.Problem.FieldError;
 
 import java.time.Clock;
@@ -15,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Checks an event body field by field, without coercion: a number where a string belongs is an error, not a
@@ -23,8 +23,6 @@ import java.util.regex.Pattern;
  */
 public final class EventValidator {
 
-    static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
-    static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
     private static final Set<String> FIELDS = Set.of("type", "category", "recipients", "data", "critical", "channels",
             "expiresAt", "source");
     private static final String DEFAULT_CATEGORY = "general";
@@ -95,8 +93,8 @@ public final class EventValidator {
             errors.add(new FieldError(field, "must be a string"));
             return null;
         }
-        if (!NAME.matcher(node.textValue()).matches()) {
-            errors.add(new FieldError(field, "must be 1-128 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit"));
+        if (!Names.NAME.matcher(node.textValue()).matches()) {
+            errors.add(new FieldError(field, Names.NAME_RULE));
             return null;
         }
         return node.textValue();
@@ -142,9 +140,8 @@ public final class EventValidator {
         Set<String> unique = new LinkedHashSet<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode recipient = node.get(i);
-            if (!recipient.isTextual() || !USER_ID.matcher(recipient.textValue()).matches()) {
-                errors.add(new FieldError("recipients[" + i + "]",
-                        "must be a user id of 1-128 characters of A-Z, a-z, 0-9, '.', '_', ':', '@' or '-'"));
+            if (!recipient.isTextual() || !Names.USER_ID.matcher(recipient.textValue()).matches()) {
+                errors.add(new FieldError("recipients[" + i + "]", Names.USER_ID_RULE));
                 continue;
             }
             unique.add(recipient.textValue());

@@ -1,5 +1,6 @@
 package dev.herald.filter.rest;
 
+import dev.herald.common.contract.Names;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.common.contract.Channel;
 import dev.herald.filter.service.Preferences;
@@ -22,7 +23,6 @@ import java.util.stream.Collectors;
 final class PreferencesRequestReader {
 
     /** The category names ingress accepts on an event. */
-    static final Pattern CATEGORY = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
     static final Pattern TIME = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
     static final int MAX_CATEGORIES = 200;
 
@@ -87,7 +87,7 @@ final class PreferencesRequestReader {
         for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = fields.next();
             String field = "categories." + entry.getKey();
-            if (!CATEGORY.matcher(entry.getKey()).matches()) {
+            if (!Names.NAME.matcher(entry.getKey()).matches()) {
                 errors.add(field, "not a category name: 1 to 128 of a-z 0-9 . _ - starting with a letter or digit");
                 continue;
             }
