@@ -12,10 +12,13 @@ public final class Topology {
     public static final String RETRY_EXCHANGE = "herald.retry";
     public static final String DEAD_LETTER_EXCHANGE = "herald.dlx";
     public static final String STATUS_EXCHANGE = "herald.status";
+    /** Hygiene feedback ({@code SuppressionMessage}): addresses that must not be used again. */
+    public static final String HYGIENE_EXCHANGE = "herald.hygiene";
 
     public static final String EVENTS_FILTER_QUEUE = "herald.events.filter";
     public static final String EVENTS_TRACKER_QUEUE = "herald.events.tracker";
     public static final String STATUS_TRACKER_QUEUE = "herald.status.tracker";
+    public static final String HYGIENE_FILTER_QUEUE = "herald.hygiene.filter";
 
     private Topology() {
     }

@@ -32,6 +32,7 @@ public class TopologyDeclarer {
             channel.exchangeDeclare(Topology.RETRY_EXCHANGE, BuiltinExchangeType.DIRECT, true);
             channel.exchangeDeclare(Topology.DEAD_LETTER_EXCHANGE, BuiltinExchangeType.DIRECT, true);
             channel.exchangeDeclare(Topology.STATUS_EXCHANGE, BuiltinExchangeType.TOPIC, true);
+            channel.exchangeDeclare(Topology.HYGIENE_EXCHANGE, BuiltinExchangeType.FANOUT, true);
 
             declareWorkQueue(channel, Topology.EVENTS_FILTER_QUEUE);
             channel.queueBind(Topology.EVENTS_FILTER_QUEUE, Topology.EVENTS_EXCHANGE, "");
@@ -39,6 +40,8 @@ public class TopologyDeclarer {
             channel.queueBind(Topology.EVENTS_TRACKER_QUEUE, Topology.EVENTS_EXCHANGE, "");
             declareWorkQueue(channel, Topology.STATUS_TRACKER_QUEUE);
             channel.queueBind(Topology.STATUS_TRACKER_QUEUE, Topology.STATUS_EXCHANGE, "#");
+            declareWorkQueue(channel, Topology.HYGIENE_FILTER_QUEUE);
+            channel.queueBind(Topology.HYGIENE_FILTER_QUEUE, Topology.HYGIENE_EXCHANGE, "");
 
             for (dev.herald.common.contract.Channel herald : dev.herald.common.contract.Channel.values()) {
                 String queue = herald.workQueue();
