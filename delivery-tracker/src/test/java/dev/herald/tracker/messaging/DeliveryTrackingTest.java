@@ -122,9 +122,10 @@ class DeliveryTrackingTest {
 
         await().atMost(PATIENCE).untilAsserted(() -> api().get("/v1/notifications/{id}", notificationId).then()
                 .statusCode(200).body("state", equalTo("delivered")));
+        // Batches run concurrently, so the first queued may be applied after sent (then kept as ignored): what
+        // matters is that each status appears once, however often it was delivered.
         api().get("/v1/notifications/{id}", notificationId).then()
                 .body("history.state", contains("queued", "sent", "delivered"))
-                .body("history.ignored", contains(false, false, false))
                 .body("providerMessageId", equalTo("sg-dup"));
     }
 
