@@ -53,6 +53,8 @@ public final class RabbitManagement {
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                // deleting a vhost deletes its quorum queues one Raft cluster at a time: allow it time
+                .timeout(java.time.Duration.ofMinutes(3))
                 .build();
         // HTTP/1.1: the JDK client's h2c upgrade attempt is not understood by the management listener
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
