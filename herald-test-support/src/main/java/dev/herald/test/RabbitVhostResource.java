@@ -5,7 +5,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Gives a test module a RabbitMQ virtual host of its own, created empty before the application starts, so its
+ * Gives a test module a RabbitMQ virtual host of its own, emptied before the application starts, so its
  * queues cannot collide with another module's tests or with a running {@code ./herald up}. Needs the local
  * broker's management plugin ({@code ./herald test} enables it). Init arg {@code vhost} names it.
  */
@@ -28,8 +28,8 @@ public class RabbitVhostResource implements QuarkusTestResourceLifecycleManager 
     public void stop() {
     }
 
-    /** Deletes (if present) and creates {@code vhost}, granting the test user every permission on it. */
+    /** Makes {@code vhost} exist with every queue empty and no policies (see {@link RabbitManagement#resetVhost}). */
     public static void recreate(String vhost) {
-        RabbitManagement.recreateVhost(vhost);
+        RabbitManagement.resetVhost(vhost);
     }
 }

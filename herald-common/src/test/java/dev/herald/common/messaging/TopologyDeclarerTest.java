@@ -22,15 +22,21 @@ import static org.awaitility.Awaitility.await;
 class TopologyDeclarerTest {
 
     private static final String VHOST = "herald-test-herald-common";
+    /** Its queues are declared with a length limit of one, which the other vhost's queues must not have. */
+    private static final String TINY_VHOST = "herald-test-herald-common-tiny";
     private Connection connection;
 
     @BeforeEach
     void connect() throws Exception {
-        RabbitVhostResource.recreate(VHOST);
+        connection = connect(VHOST);
+    }
+
+    private static Connection connect(String vhost) throws Exception {
+        RabbitVhostResource.recreate(vhost);
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost("127.0.0.1");
-        factory.setVirtualHost(VHOST);
-        connection = factory.newConnection();
+        factory.setVirtualHost(vhost);
+        return factory.newConnection();
     }
 
     @AfterEach
@@ -83,8 +89,8 @@ class TopologyDeclarerTest {
 
     @Test
     void aFullWorkQueueRefusesPublishesWithANack() throws Exception {
-        declarer(1, List.of(Duration.ofSeconds(1))).declare(connection);
-        try (Channel channel = connection.createChannel()) {
+        try (Connection tiny = connect(TINY_VHOST); Channel channel = tiny.createChannel()) {
+            declarer(1, List.of(Duration.ofSeconds(1))).declare(tiny);
             channel.confirmSelect();
             channel.basicPublish(Topology.DISPATCH_EXCHANGE, "slack", MessageProperties.PERSISTENT_BASIC, bytes("1"));
             assertThat(channel.waitForConfirms(5_000)).isTrue();
