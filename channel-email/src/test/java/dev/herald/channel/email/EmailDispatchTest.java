@@ -1,7 +1,5 @@
 package dev.herald.channel.email;
 
-import dev.herald.common.testing.BrokerProbe;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -9,6 +7,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.rabbitmq.client.AMQP;
+import dev.herald.channel.core.testing.ChannelDispatches;
 import dev.herald.common.contract.Channel;
 import dev.herald.common.contract.DispatchMessage;
 import dev.herald.common.contract.MessageHeaders;
@@ -18,8 +17,10 @@ import dev.herald.common.contract.StatusMessage;
 import dev.herald.common.contract.TraceParent;
 import dev.herald.common.messaging.ConfirmingPublisher;
 import dev.herald.common.messaging.Topology;
+import dev.herald.common.testing.BrokerProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ class EmailDispatchTest {
 
     private static final String MAIL_SEND = "/v3/mail/send";
 
-    @InjectWireMock
+    /** Set by {@link WireMockSendGrid}. */
     WireMockServer sendGrid;
 
     @Inject
@@ -58,6 +59,11 @@ class EmailDispatchTest {
     @Inject
     ObjectMapper json;
 
+    @BeforeEach
+    void dispatchConsumerIsReady() {
+        broker.awaitReady();
+    }
+
     @Test
     void sendsSubjectHtmlAndTextThroughSendGridAndReportsSentWithTheMessageId() throws Exception {
         String address = uniqueAddress();
@@ -68,7 +74,7 @@ class EmailDispatchTest {
                 "carrier", "<DHL & \"Sons\">",
                 "items", List.of(Map.of("name", "Tea", "quantity", 2))), 1, null);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage sent = broker.awaitStatus(dispatch.notificationId(), NotificationState.SENT);
         assertEquals("sendgrid", sent.provider());
@@ -96,11 +102,37 @@ class EmailDispatchTest {
     }
 
     @Test
+    void offersOneClickUnsubscribeOnANonCriticalEmailButNotOnACriticalOne() throws Exception {
+        String url = "https://herald.example/unsubscribe?token=v1.abc.def";
+        DispatchMessage plain = dispatch("order.shipped", "en", uniqueAddress(), Map.of("orderId", "K-1"), 1, null);
+        DispatchMessage newsletter = withUnsubscribe(plain, false, url);
+        DispatchMessage alert = withUnsubscribe(
+                dispatch("order.shipped", "en", uniqueAddress(), Map.of("orderId", "K-2"), 1, null), true, url);
+
+        broker.publishDispatch(newsletter);
+        broker.publishDispatch(alert);
+
+        broker.awaitStatus(newsletter.notificationId(), NotificationState.SENT);
+        broker.awaitStatus(alert.notificationId(), NotificationState.SENT);
+        JsonNode headers = json.readTree(onlyRequestTo(newsletter.address()).getBodyAsString()).path("headers");
+        assertEquals("<" + url + ">", headers.path("List-Unsubscribe").asText());
+        assertEquals("List-Unsubscribe=One-Click", headers.path("List-Unsubscribe-Post").asText());
+        JsonNode critical = json.readTree(onlyRequestTo(alert.address()).getBodyAsString());
+        assertTrue(critical.path("headers").isMissingNode(), critical.toString());
+    }
+
+    private static DispatchMessage withUnsubscribe(DispatchMessage dispatch, boolean critical, String unsubscribeUrl) {
+        return new DispatchMessage(dispatch.schemaVersion(), dispatch.notificationId(), dispatch.eventId(), dispatch.tenant(),
+                dispatch.type(), dispatch.category(), dispatch.userId(), dispatch.channel(), dispatch.address(),
+                dispatch.locale(), dispatch.data(), dispatch.attempt(), dispatch.expiresAt(), critical, unsubscribeUrl);
+    }
+
+    @Test
     void rendersTheLanguageOfARegionalLocale() throws Exception {
         String address = uniqueAddress();
         DispatchMessage dispatch = dispatch("order.shipped", "de-AT", address, Map.of("orderId", "B-7"), 1, null);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         broker.awaitStatus(dispatch.notificationId(), NotificationState.SENT);
         JsonNode mail = json.readTree(onlyRequestTo(address).getBodyAsString());
@@ -113,7 +145,7 @@ class EmailDispatchTest {
         String address = uniqueAddress();
         DispatchMessage dispatch = dispatch("order.shipped", "fr-FR", address, Map.of("orderId", "C-3"), 1, null);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         broker.awaitStatus(dispatch.notificationId(), NotificationState.SENT);
         assertEquals("Your order C-3 has shipped",
@@ -126,7 +158,7 @@ class EmailDispatchTest {
         DispatchMessage dispatch = dispatch("account.password-changed", "de", address,
                 Map.of("device", "<script>alert(1)</script>"), 1, null);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         broker.awaitStatus(dispatch.notificationId(), NotificationState.SENT);
         JsonNode mail = json.readTree(onlyRequestTo(address).getBodyAsString());
@@ -143,7 +175,7 @@ class EmailDispatchTest {
                 "{\"errors\":[{\"message\":\"Does not contain a valid address.\",\"field\":\"personalizations.0.to.0.email\"}]}"));
         DispatchMessage dispatch = dispatch("order.shipped", "en", address, Map.of("orderId", "D-4"), 1, null);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage failed = broker.awaitStatus(dispatch.notificationId(), NotificationState.FAILED);
         assertEquals("sendgrid", failed.provider());
@@ -166,7 +198,7 @@ class EmailDispatchTest {
                 .willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "after-outage")));
         DispatchMessage dispatch = dispatch("order.shipped", "en", address, Map.of("orderId", "E-5"), 1, null);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage retrying = broker.awaitStatus(dispatch.notificationId(), NotificationState.RETRYING);
         assertEquals(1, retrying.attempt());
@@ -184,7 +216,7 @@ class EmailDispatchTest {
         stub(address, aResponse().withStatus(503));
         DispatchMessage dispatch = dispatch("order.shipped", "en", address, Map.of("orderId", "E-6"), 2, null);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage retrying = broker.awaitStatus(dispatch.notificationId(), NotificationState.RETRYING);
         assertEquals(2, retrying.attempt());
@@ -200,7 +232,7 @@ class EmailDispatchTest {
         stub(address, aResponse().withStatus(429).withHeader("Retry-After", "45"));
         DispatchMessage dispatch = dispatch("order.shipped", "en", address, Map.of("orderId", "F-6"), 1, null);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage retrying = broker.awaitStatus(dispatch.notificationId(), NotificationState.RETRYING);
         assertTrue(retrying.reason().endsWith("next attempt in 1m"), retrying.reason());
@@ -215,7 +247,7 @@ class EmailDispatchTest {
         stub(address, aResponse().withStatus(500));
         DispatchMessage dispatch = dispatch("order.shipped", "en", address, Map.of("orderId", "G-7"), 5, null);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage deadLettered = broker.awaitStatus(dispatch.notificationId(), NotificationState.DEAD_LETTERED);
         assertEquals(5, deadLettered.attempt());
@@ -231,7 +263,7 @@ class EmailDispatchTest {
         DispatchMessage dispatch = dispatch("order.shipped", "en", address, Map.of("orderId", "H-8"), 1,
                 Instant.now().minusSeconds(60));
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage expired = broker.awaitStatus(dispatch.notificationId(), NotificationState.EXPIRED);
         assertNull(expired.provider());
@@ -243,7 +275,7 @@ class EmailDispatchTest {
         String address = uniqueAddress();
         DispatchMessage dispatch = dispatch("order.shipped", "en", address, Map.of("carrier", "DHL"), 1, null);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage failed = broker.awaitStatus(dispatch.notificationId(), NotificationState.FAILED);
         assertTrue(failed.reason().startsWith("template: template email/order.shipped.en."), failed.reason());
@@ -255,7 +287,7 @@ class EmailDispatchTest {
     void reportsFailedWithoutCallingSendGridForARecipientWithoutEmailAddress() {
         DispatchMessage dispatch = dispatch("order.shipped", "en", "not-an-address", Map.of("orderId", "I-9"), 1, null);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage failed = broker.awaitStatus(dispatch.notificationId(), NotificationState.FAILED);
         assertTrue(failed.reason().startsWith("invalid_address"), failed.reason());
@@ -290,15 +322,6 @@ class EmailDispatchTest {
         assertTrue(broker.statusesOf(notificationId).isEmpty());
     }
 
-    private void publish(DispatchMessage dispatch) {
-        try {
-            publisher.publish(Topology.DISPATCH_EXCHANGE, Channel.EMAIL.wireName(), dispatch, TraceParent.newTrace(),
-                    Map.of(MessageHeaders.ATTEMPT, dispatch.attempt())).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("publishing the test dispatch failed", e);
-        }
-    }
-
     private void stub(String address, ResponseDefinitionBuilder response) {
         sendGrid.stubFor(post(urlEqualTo(MAIL_SEND)).atPriority(1)
                 .withRequestBody(matchingJsonPath("$.personalizations[0].to[0].email", equalTo(address)))
@@ -322,10 +345,6 @@ class EmailDispatchTest {
 
     private static DispatchMessage dispatch(String type, String locale, String address, Map<String, Object> data,
             int attempt, Instant expiresAt) {
-        UUID eventId = NotificationIds.newEventId();
-        String userId = "u-" + UUID.randomUUID();
-        return new DispatchMessage(DispatchMessage.SCHEMA_VERSION,
-                NotificationIds.notificationId(eventId, userId, Channel.EMAIL), eventId, "default", type, "orders",
-                userId, Channel.EMAIL, address, locale, data, attempt, expiresAt);
+        return ChannelDispatches.dispatch(Channel.EMAIL, type, locale, address, data, attempt, expiresAt);
     }
 }

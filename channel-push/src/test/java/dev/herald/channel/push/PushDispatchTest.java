@@ -6,19 +6,16 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.herald.channel.core.testing.ChannelDispatches;
 import dev.herald.common.contract.Channel;
 import dev.herald.common.contract.DispatchMessage;
-import dev.herald.common.contract.MessageHeaders;
-import dev.herald.common.contract.NotificationIds;
 import dev.herald.common.contract.NotificationState;
 import dev.herald.common.contract.StatusMessage;
-import dev.herald.common.contract.TraceParent;
-import dev.herald.common.messaging.ConfirmingPublisher;
+import dev.herald.common.contract.SuppressionMessage;
 import dev.herald.common.messaging.Topology;
 import dev.herald.common.testing.BrokerProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import io.restassured.RestAssured;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +28,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -40,7 +36,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,12 +45,10 @@ class PushDispatchTest {
 
     private static final String FCM_ERROR = "type.googleapis.com/google.firebase.fcm.v1.FcmError";
 
+    /** Set by {@link WireMockFcm}, as is the service account's public key. */
     WireMockServer fcm;
 
     PublicKey serviceAccountKey;
-
-    @Inject
-    ConfirmingPublisher publisher;
 
     @Inject
     BrokerProbe broker;
@@ -66,8 +59,7 @@ class PushDispatchTest {
     /** The consumer may still be connecting when a busy broker is slow to answer; tests start once it listens. */
     @BeforeEach
     void awaitTheConsumer() {
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                .until(() -> RestAssured.get("/q/health/ready").statusCode() == 200);
+        broker.awaitReady();
     }
 
     @Test
@@ -82,7 +74,7 @@ class PushDispatchTest {
                 "shipment", Map.of("parcels", 2, "express", true),
                 "items", List.of("tea", "cups")));
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage status = broker.awaitStatus(dispatch.notificationId(), NotificationState.SENT);
         assertEquals("fcm", status.provider());
@@ -129,7 +121,7 @@ class PushDispatchTest {
         stub(token, fcmError(404, "NOT_FOUND", "UNREGISTERED", "Requested entity was not found.", null));
         DispatchMessage dispatch = dispatch("order.shipped", "en", token, Map.of("orderId", "C-3"));
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage failed = broker.awaitStatus(dispatch.notificationId(), NotificationState.FAILED);
         assertEquals("fcm", failed.provider());
@@ -137,6 +129,10 @@ class PushDispatchTest {
                 failed.reason());
         assertFalse(failed.reason().contains(token), failed.reason());
         assertEquals(1, fcm.findAll(requestsTo(token)).size());
+        SuppressionMessage suppression = broker.awaitSuppression(
+                message -> dispatch.notificationId().equals(message.notificationId()));
+        assertEquals(token, suppression.address());
+        assertEquals("unregistered_token", suppression.reason());
     }
 
     @Test
@@ -146,7 +142,7 @@ class PushDispatchTest {
                 "The registration token is not a valid FCM registration token", "message.token"));
         DispatchMessage dispatch = dispatch("order.shipped", "en", token, Map.of("orderId", "D-4"));
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage failed = broker.awaitStatus(dispatch.notificationId(), NotificationState.FAILED);
         assertTrue(failed.reason().startsWith("invalid_token (token "), failed.reason());
@@ -161,7 +157,7 @@ class PushDispatchTest {
         // Attempt 2 parks the next one for a minute, so no retry is still running when the tests end.
         DispatchMessage dispatch = dispatch("order.shipped", "en", token, Map.of("orderId", "E-5")).withAttempt(2);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage retrying = broker.awaitStatus(dispatch.notificationId(), NotificationState.RETRYING);
         assertEquals(2, retrying.attempt());
@@ -178,7 +174,7 @@ class PushDispatchTest {
                 .withHeader("Retry-After", "45"));
         DispatchMessage dispatch = dispatch("order.shipped", "en", token, Map.of("orderId", "F-6"));
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage retrying = broker.awaitStatus(dispatch.notificationId(), NotificationState.RETRYING);
         assertTrue(retrying.reason().contains("quota_exceeded"), retrying.reason());
@@ -196,19 +192,30 @@ class PushDispatchTest {
         stub(stale, fcmError(404, "NOT_FOUND", "UNREGISTERED", "Requested entity was not found.", null));
         DispatchMessage dispatch = dispatch("order.shipped", "en", stale + "," + live, Map.of("orderId", "G-7"));
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage sent = broker.awaitStatus(dispatch.notificationId(), NotificationState.SENT);
         assertEquals("projects/herald-test/messages/0:live", sent.providerMessageId());
         assertEquals(1, fcm.findAll(requestsTo(stale)).size());
         assertEquals(1, fcm.findAll(requestsTo(live)).size());
+        SuppressionMessage suppression = broker.awaitSuppression(
+                message -> dispatch.notificationId().equals(message.notificationId()));
+        assertEquals(SuppressionMessage.SCHEMA_VERSION, suppression.schemaVersion());
+        assertEquals("default", suppression.tenant());
+        assertEquals(Channel.PUSH, suppression.channel());
+        assertEquals(stale, suppression.address());
+        assertEquals("unregistered_token", suppression.reason());
+        assertTrue(suppression.detail().startsWith("unregistered_token: token " + stale.substring(0, 8) + "…"),
+                suppression.detail());
+        assertEquals(sent.at(), suppression.at());
+        assertEquals(List.of(suppression), broker.suppressionsOf(dispatch.notificationId()));
     }
 
     @Test
     void reportsFailedWithoutCallingFcmForARecipientWithoutTokens() {
         DispatchMessage dispatch = dispatch("order.shipped", "en", " , ", Map.of("orderId", "H-8"));
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage failed = broker.awaitStatus(dispatch.notificationId(), NotificationState.FAILED);
         assertTrue(failed.reason().startsWith("no_contact_point"), failed.reason());
@@ -250,18 +257,9 @@ class PushDispatchTest {
     private JsonNode sentNotification(String type, String locale, Map<String, Object> data) throws Exception {
         String token = uniqueToken();
         DispatchMessage dispatch = dispatch(type, locale, token, data);
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
         broker.awaitStatus(dispatch.notificationId(), NotificationState.SENT);
         return json.readTree(onlyRequestTo(token).getBodyAsString()).path("message").path("notification");
-    }
-
-    private void publish(DispatchMessage dispatch) {
-        try {
-            publisher.publish(Topology.DISPATCH_EXCHANGE, Channel.PUSH.wireName(), dispatch, TraceParent.newTrace(),
-                    Map.of(MessageHeaders.ATTEMPT, dispatch.attempt())).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("publishing the test dispatch failed", e);
-        }
     }
 
     private void stub(String token, ResponseDefinitionBuilder response) {
@@ -303,10 +301,6 @@ class PushDispatchTest {
     }
 
     private static DispatchMessage dispatch(String type, String locale, String address, Map<String, Object> data) {
-        UUID eventId = NotificationIds.newEventId();
-        String userId = "u-" + UUID.randomUUID();
-        return new DispatchMessage(DispatchMessage.SCHEMA_VERSION,
-                NotificationIds.notificationId(eventId, userId, Channel.PUSH), eventId, "default", type, "orders",
-                userId, Channel.PUSH, address, locale, data, 1, null);
+        return ChannelDispatches.dispatch(Channel.PUSH, type, locale, address, data, 1, null);
     }
 }

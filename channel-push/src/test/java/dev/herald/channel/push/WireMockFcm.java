@@ -1,7 +1,7 @@
 package dev.herald.channel.push;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import dev.herald.channel.core.testing.WireMockProvider;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +17,6 @@ import java.util.Map;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
  * WireMock standing in for both Google endpoints firebase-admin talks to: the OAuth2 token endpoint and FCM's
@@ -25,21 +24,18 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * WireMock, so the real SDK runs the real JWT flow; the public half is injected into tests ({@link PublicKey} fields)
  * to check the signature. FCM accepts every message by default; tests add stubs for their own tokens.
  */
-public class WireMockFcm implements QuarkusTestResourceLifecycleManager {
+public class WireMockFcm extends WireMockProvider {
 
     static final String PROJECT = "herald-test";
     static final String ACCESS_TOKEN = "ya29.wiremock-access-token";
     static final String SEND_PATH = "/v1/projects/" + PROJECT + "/messages:send";
     static final String CLIENT_EMAIL = "herald-push@" + PROJECT + ".iam.gserviceaccount.com";
 
-    private WireMockServer server;
     private KeyPair key;
     private Path keyFile;
 
     @Override
-    public Map<String, String> start() {
-        server = new WireMockServer(options().dynamicPort());
-        server.start();
+    protected Map<String, String> configure(WireMockServer server) {
         server.stubFor(post(urlEqualTo("/token")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"access_token\":\"" + ACCESS_TOKEN + "\",\"expires_in\":3600,\"token_type\":\"Bearer\"}")));
@@ -57,15 +53,13 @@ public class WireMockFcm implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(server, new TestInjector.MatchesType(WireMockServer.class));
+        super.inject(testInjector);
         testInjector.injectIntoFields(key.getPublic(), new TestInjector.MatchesType(PublicKey.class));
     }
 
     @Override
     public void stop() {
-        if (server != null) {
-            server.stop();
-        }
+        super.stop();
         try {
             if (keyFile != null) {
                 Files.deleteIfExists(keyFile);

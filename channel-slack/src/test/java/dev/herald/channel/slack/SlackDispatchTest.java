@@ -6,18 +6,17 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.herald.channel.core.testing.ChannelDispatches;
 import dev.herald.common.contract.Channel;
 import dev.herald.common.contract.DispatchMessage;
 import dev.herald.common.contract.MessageHeaders;
-import dev.herald.common.contract.NotificationIds;
 import dev.herald.common.contract.NotificationState;
 import dev.herald.common.contract.StatusMessage;
-import dev.herald.common.contract.TraceParent;
-import dev.herald.common.messaging.ConfirmingPublisher;
 import dev.herald.common.messaging.Topology;
 import dev.herald.common.testing.BrokerProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -42,17 +40,19 @@ class SlackDispatchTest {
 
     private static final String POST_MESSAGE = WireMockSlackApi.POST_MESSAGE;
 
-    @SlackApiStub
+    /** Set by {@link WireMockSlackApi}. */
     WireMockServer slackApi;
-
-    @Inject
-    ConfirmingPublisher publisher;
 
     @Inject
     BrokerProbe broker;
 
     @Inject
     ObjectMapper json;
+
+    @BeforeEach
+    void dispatchConsumerIsReady() {
+        broker.awaitReady();
+    }
 
     @Test
     void postsBlocksAndFallbackTextToTheChannelAndReportsSentWithChannelAndTs() throws Exception {
@@ -64,7 +64,7 @@ class SlackDispatchTest {
                 "carrier", "<!channel> & <https://evil.example|DHL>",
                 "items", List.of(Map.of("name", "Tea", "quantity", 2))), 1);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage sent = broker.awaitStatus(dispatch.notificationId(), NotificationState.SENT);
         assertEquals("slack", sent.provider());
@@ -95,7 +95,7 @@ class SlackDispatchTest {
         stub(user, okJson("{\"ok\": true, \"channel\": \"D0APPDM\", \"ts\": \"1700000001.000200\"}"));
         DispatchMessage dispatch = dispatch("order.shipped", "de-AT", "user:" + user, Map.of("orderId", "B-7"), 1);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage sent = broker.awaitStatus(dispatch.notificationId(), NotificationState.SENT);
         assertEquals("D0APPDM/1700000001.000200", sent.providerMessageId());
@@ -109,7 +109,7 @@ class SlackDispatchTest {
         DispatchMessage dispatch = dispatch("account.password-changed", "en", "channel:" + channel,
                 Map.of("device", "<script> & co"), 1);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         broker.awaitStatus(dispatch.notificationId(), NotificationState.SENT);
         String text = onlyRequestTo(channel).formParameter("text").firstValue();
@@ -173,7 +173,7 @@ class SlackDispatchTest {
         String bogus = "team:" + uniqueId();
         DispatchMessage dispatch = dispatch("order.shipped", "en", bogus, Map.of("orderId", "H-8"), 1);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage failed = broker.awaitStatus(dispatch.notificationId(), NotificationState.FAILED);
         assertTrue(failed.reason().startsWith("invalid_address"), failed.reason());
@@ -190,7 +190,7 @@ class SlackDispatchTest {
         stub(channel, answer);
         DispatchMessage dispatch = dispatch("order.shipped", "en", "channel:" + channel,
                 Map.of("orderId", "O-" + uniqueId()), attempt);
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
         StatusMessage status = broker.awaitStatus(dispatch.notificationId(), awaited);
         return new Answered(dispatch, status, slackApi.findAll(requestsTo(channel)).size());
     }
@@ -202,15 +202,6 @@ class SlackDispatchTest {
 
     private static String slackError(String error) {
         return "{\"ok\": false, \"error\": \"" + error + "\"}";
-    }
-
-    private void publish(DispatchMessage dispatch) {
-        try {
-            publisher.publish(Topology.DISPATCH_EXCHANGE, Channel.SLACK.wireName(), dispatch, TraceParent.newTrace(),
-                    Map.of(MessageHeaders.ATTEMPT, dispatch.attempt())).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("publishing the test dispatch failed", e);
-        }
     }
 
     private void stub(String conversation, ResponseDefinitionBuilder response) {
@@ -239,10 +230,6 @@ class SlackDispatchTest {
 
     private static DispatchMessage dispatch(String type, String locale, String address, Map<String, Object> data,
             int attempt) {
-        UUID eventId = NotificationIds.newEventId();
-        String userId = "u-" + UUID.randomUUID();
-        return new DispatchMessage(DispatchMessage.SCHEMA_VERSION,
-                NotificationIds.notificationId(eventId, userId, Channel.SLACK), eventId, "default", type, "orders",
-                userId, Channel.SLACK, address, locale, data, attempt, null);
+        return ChannelDispatches.dispatch(Channel.SLACK, type, locale, address, data, attempt, null);
     }
 }

@@ -6,19 +6,17 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.herald.channel.core.testing.ChannelDispatches;
 import dev.herald.channel.sms.service.SegmentCalculator;
 import dev.herald.common.contract.Channel;
 import dev.herald.common.contract.DispatchMessage;
 import dev.herald.common.contract.MessageHeaders;
-import dev.herald.common.contract.NotificationIds;
 import dev.herald.common.contract.NotificationState;
 import dev.herald.common.contract.StatusMessage;
-import dev.herald.common.contract.TraceParent;
-import dev.herald.common.messaging.ConfirmingPublisher;
+import dev.herald.common.contract.SuppressionMessage;
 import dev.herald.common.messaging.Topology;
 import dev.herald.common.testing.BrokerProbe;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,14 +31,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,16 +50,12 @@ class SmsDispatchTest {
     WireMockServer twilio;
 
     @Inject
-    ConfirmingPublisher publisher;
-
-    @Inject
     BrokerProbe broker;
 
     /** A busy shared broker can keep the connector waiting; each test starts once the dispatch consumer is ready. */
     @BeforeEach
     void dispatchConsumerIsReady() {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                .until(() -> RestAssured.get("/q/health/ready").statusCode() == 200);
+        broker.awaitReady();
     }
 
     @Test
@@ -75,7 +67,7 @@ class SmsDispatchTest {
         DispatchMessage dispatch = dispatch("order.shipped", "en", number,
                 Map.of("orderId", "A-1001", "carrier", "DHL"), 1, Instant.now().plusSeconds(600));
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage sent = broker.awaitStatus(dispatch.notificationId(), NotificationState.SENT);
         assertEquals("twilio", sent.provider());
@@ -100,7 +92,7 @@ class SmsDispatchTest {
         String number = uniqueNumber();
         DispatchMessage dispatch = dispatch("order.shipped", "de-AT", number, Map.of("orderId", "B-7"), 1, null);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         broker.awaitStatus(dispatch.notificationId(), NotificationState.SENT);
         assertEquals("Ihre Bestellung B-7 wurde versandt.", onlyRequestTo(number).formParameter("Body").firstValue());
@@ -112,7 +104,7 @@ class SmsDispatchTest {
         DispatchMessage dispatch = dispatch("account.password-changed", "en", number, Map.of("device", "Pixel <8>"),
                 1, null);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         broker.awaitStatus(dispatch.notificationId(), NotificationState.SENT);
         assertEquals("account.password-changed\ndevice: Pixel <8>",
@@ -125,7 +117,7 @@ class SmsDispatchTest {
         DispatchMessage dispatch = dispatch("account.notice", "en", number, Map.of("note", "All good. ".repeat(100)),
                 1, null);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         broker.awaitStatus(dispatch.notificationId(), NotificationState.SENT);
         String body = onlyRequestTo(number).formParameter("Body").firstValue();
@@ -143,7 +135,7 @@ class SmsDispatchTest {
         answer(number, twilioError(400, 21211, "The 'To' number " + number + " is not a valid phone number."));
         DispatchMessage dispatch = dispatch("order.shipped", "en", number, Map.of("orderId", "C-3"), 1, null);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage failed = broker.awaitStatus(dispatch.notificationId(), NotificationState.FAILED);
         assertEquals("twilio", failed.provider());
@@ -152,20 +144,50 @@ class SmsDispatchTest {
         assertEquals(1, twilio.findAll(requestsTo(number)).size());
     }
 
+    @Test
+    void reportsAnInvalidNumberToHygieneSoThatItIsSuppressed() {
+        String number = uniqueNumber();
+        answer(number, twilioError(400, 21211, "The 'To' number " + number + " is not a valid phone number."));
+        DispatchMessage dispatch = dispatch("order.shipped", "en", number, Map.of("orderId", "C-4"), 1, null);
+
+        broker.publishDispatch(dispatch);
+
+        SuppressionMessage suppression = broker.awaitSuppression(
+                message -> dispatch.notificationId().equals(message.notificationId()));
+        assertEquals(SuppressionMessage.SCHEMA_VERSION, suppression.schemaVersion());
+        assertEquals("default", suppression.tenant());
+        assertEquals(Channel.SMS, suppression.channel());
+        assertEquals(number, suppression.address());
+        assertEquals("invalid_number", suppression.reason());
+        assertTrue(suppression.detail().startsWith("twilio_21211: invalid 'To' number: "), suppression.detail());
+        assertFalse(suppression.detail().contains(number), "the number is masked: " + suppression.detail());
+        StatusMessage failed = broker.awaitStatus(dispatch.notificationId(), NotificationState.FAILED);
+        assertEquals(failed.at(), suppression.at());
+        assertEquals(1, broker.suppressionsOf(dispatch.notificationId()).size());
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(quoteCharacter = '"', value = {
-            "400, 21610, Attempt to send to unsubscribed recipient, recipient unsubscribed (replied STOP)",
-            "401, 20003, Authenticate, Twilio refused the account SID or auth token"})
-    void reportsFailedWithoutRetryingWhatARetryCannotFix(int status, int code, String message, String meaning) {
+            "400, 21610, Attempt to send to unsubscribed recipient, recipient unsubscribed (replied STOP), unsubscribed",
+            "401, 20003, Authenticate, Twilio refused the account SID or auth token, "})
+    void reportsFailedWithoutRetryingWhatARetryCannotFix(int status, int code, String message, String meaning,
+            String hygiene) {
         String number = uniqueNumber();
         answer(number, twilioError(status, code, message));
         DispatchMessage dispatch = dispatch("order.shipped", "en", number, Map.of("orderId", "D-4"), 1, null);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage failed = broker.awaitStatus(dispatch.notificationId(), NotificationState.FAILED);
         assertEquals("twilio_" + code + " (" + meaning + ": " + message + ")", failed.reason());
         assertEquals(1, twilio.findAll(requestsTo(number)).size());
+        if (hygiene != null) {
+            assertEquals(hygiene, broker.awaitSuppression(
+                    suppression -> dispatch.notificationId().equals(suppression.notificationId())).reason());
+        } else {
+            // The status and any hygiene message are confirmed before the ack; credentials say nothing of the number.
+            assertEquals(List.of(), broker.suppressionsOf(dispatch.notificationId()));
+        }
     }
 
     @Test
@@ -174,7 +196,7 @@ class SmsDispatchTest {
         answer(number, twilioError(429, 20429, "Too Many Requests").withHeader("Retry-After", "45"));
         DispatchMessage dispatch = dispatch("order.shipped", "en", number, Map.of("orderId", "F-6"), 1, null);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage retrying = broker.awaitStatus(dispatch.notificationId(), NotificationState.RETRYING);
         assertEquals(1, retrying.attempt());
@@ -201,7 +223,7 @@ class SmsDispatchTest {
                         .withBody("{\"sid\": \"SMafter0utage\", \"status\": \"queued\"}")));
         DispatchMessage dispatch = dispatch("order.shipped", "en", number, Map.of("orderId", "G-7"), 1, null);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage retrying = broker.awaitStatus(dispatch.notificationId(), NotificationState.RETRYING);
         assertTrue(retrying.reason().contains("twilio_20503 (Twilio unavailable: Service Unavailable)"),
@@ -218,7 +240,7 @@ class SmsDispatchTest {
         answer(number, aResponse().withStatus(201).withFixedDelay(4_000));
         DispatchMessage dispatch = dispatch("order.shipped", "en", number, Map.of("orderId", "H-8"), 2, null);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage retrying = broker.awaitStatus(dispatch.notificationId(), NotificationState.RETRYING);
         assertEquals(2, retrying.attempt());
@@ -233,7 +255,7 @@ class SmsDispatchTest {
         answer(number, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
         DispatchMessage dispatch = dispatch("order.shipped", "en", number, Map.of("orderId", "I-9"), 2, null);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage retrying = broker.awaitStatus(dispatch.notificationId(), NotificationState.RETRYING);
         assertTrue(retrying.reason().contains("failed: io_error ("), retrying.reason());
@@ -244,20 +266,11 @@ class SmsDispatchTest {
         String number = "0664 " + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
         DispatchMessage dispatch = dispatch("order.shipped", "en", number, Map.of("orderId", "J-10"), 1, null);
 
-        publish(dispatch);
+        broker.publishDispatch(dispatch);
 
         StatusMessage failed = broker.awaitStatus(dispatch.notificationId(), NotificationState.FAILED);
         assertEquals("invalid_number (the recipient has no valid E.164 phone number)", failed.reason());
         assertTrue(twilio.findAll(requestsTo(number)).isEmpty());
-    }
-
-    private void publish(DispatchMessage dispatch) {
-        try {
-            publisher.publish(Topology.DISPATCH_EXCHANGE, Channel.SMS.wireName(), dispatch, TraceParent.newTrace(),
-                    Map.of(MessageHeaders.ATTEMPT, dispatch.attempt())).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("publishing the test dispatch failed", e);
-        }
     }
 
     /** Makes Twilio answer every message to {@code number} with {@code response}. */
@@ -290,10 +303,6 @@ class SmsDispatchTest {
 
     private static DispatchMessage dispatch(String type, String locale, String number, Map<String, Object> data,
             int attempt, Instant expiresAt) {
-        UUID eventId = NotificationIds.newEventId();
-        String userId = "u-" + UUID.randomUUID();
-        return new DispatchMessage(DispatchMessage.SCHEMA_VERSION,
-                NotificationIds.notificationId(eventId, userId, Channel.SMS), eventId, "default", type, "orders",
-                userId, Channel.SMS, number, locale, data, attempt, expiresAt);
+        return ChannelDispatches.dispatch(Channel.SMS, type, locale, number, data, attempt, expiresAt);
     }
 }

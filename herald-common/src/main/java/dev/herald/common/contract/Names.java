@@ -13,6 +13,13 @@ public final class Names {
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
     public static final String NAME_RULE = "must be 1-128 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit";
 
+    /**
+     * A phone number in E.164: {@code +}, a country code not starting with 0, and at most 15 digits in all
+     * ({@code +14155550100}); no spaces, dashes or brackets.
+     */
+    public static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{1,14}");
+    public static final String E164_RULE = "must be an E.164 phone number: '+' and 2-15 digits, the first not 0, e.g. +14155550100";
+
     private Names() {
     }
 }

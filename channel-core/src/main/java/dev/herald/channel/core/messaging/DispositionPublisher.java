@@ -4,20 +4,22 @@ import dev.herald.channel.core.service.Disposition;
 import dev.herald.common.contract.Channel;
 import dev.herald.common.contract.MessageHeaders;
 import dev.herald.common.contract.StatusMessage;
+import dev.herald.common.contract.SuppressionMessage;
 import dev.herald.common.messaging.BrokerUnavailableException;
 import dev.herald.common.messaging.ConfirmingPublisher;
 import dev.herald.common.messaging.Topology;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Carries out a {@link Disposition} on the broker: statuses to {@code herald.status}, retries to the channel's
- * tier on {@code herald.retry}, dead letters to {@code herald.dlx}. Returns only once the broker confirmed every
- * publish, so the caller may then acknowledge the dispatch.
+ * Carries out a {@link Disposition} on the broker: statuses to {@code herald.status}, dead addresses to
+ * {@code herald.hygiene}, retries to the channel's tier on {@code herald.retry}, dead letters to {@code herald.dlx}.
+ * Returns only once the broker confirmed every publish, so the caller may then acknowledge the dispatch.
  */
 @ApplicationScoped
 public class DispositionPublisher {
@@ -31,7 +33,12 @@ public class DispositionPublisher {
     /** @throws BrokerUnavailableException when the broker did not confirm every publish */
     public void publish(Disposition disposition, String traceparent) {
         List<CompletableFuture<Void>> publishes = switch (disposition) {
-            case Disposition.Report report -> List.of(status(report.status(), traceparent));
+            case Disposition.Report report -> {
+                List<CompletableFuture<Void>> all = new ArrayList<>();
+                all.add(status(report.status(), traceparent));
+                report.suppressions().forEach(suppression -> all.add(hygiene(suppression, traceparent)));
+                yield all;
+            }
             case Disposition.Retry retry -> List.of(
                     publisher.publish(Topology.RETRY_EXCHANGE,
                             Topology.retryRoutingKey(retry.next().channel(), retry.tier()), retry.next(), traceparent,
@@ -53,6 +60,11 @@ public class DispositionPublisher {
 
     private CompletableFuture<Void> status(StatusMessage status, String traceparent) {
         return publisher.publish(Topology.STATUS_EXCHANGE, status.routingKey(), status, traceparent);
+    }
+
+    /** {@code herald.hygiene} is a fanout; the channel as routing key only tells a reader where it came from. */
+    private CompletableFuture<Void> hygiene(SuppressionMessage suppression, String traceparent) {
+        return publisher.publish(Topology.HYGIENE_EXCHANGE, suppression.channel().wireName(), suppression, traceparent);
     }
 
     private static String deadLetterRoutingKey(Channel channel) {

@@ -5,12 +5,23 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads an HTTP {@code Retry-After} header (RFC 9110): delay-seconds or an HTTP-date. */
 public final class RetryAfter {
 
+    public static final String HEADER = "Retry-After";
+
     private RetryAfter() {
+    }
+
+    /**
+     * The delay the {@code Retry-After} header among {@code headers} asks for, found whatever the case of its name
+     * (see {@link ResponseHeaders#value}); empty when absent or unreadable.
+     */
+    public static Optional<Duration> fromHeaders(Map<String, ?> headers, Instant now) {
+        return parse(ResponseHeaders.value(headers, HEADER), now);
     }
 
     /** The delay the header asks for, measured from {@code now}; empty when absent or unreadable. */

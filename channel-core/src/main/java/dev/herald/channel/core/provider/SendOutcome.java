@@ -1,20 +1,45 @@
 package dev.herald.channel.core.provider;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What a provider made of one send: accepted, refused for good, or refused for now. */
+/**
+ * What a provider made of one send: accepted, refused for good, or refused for now. An accepted or permanently
+ * failed send may also name {@link DeadAddress dead addresses} that the provider says must not be used again; the
+ * pipeline reports each to {@code herald.hygiene}.
+ */
 public sealed interface SendOutcome {
 
-    /** The provider took the message; its id lets webhooks be matched later. */
-    record Accepted(String providerMessageId) implements SendOutcome {
+    /**
+     * The provider took the message; its id lets webhooks be matched later. {@code deadAddresses}: addresses of the
+     * recipient that the provider refused for good although the message went out (one unregistered device token
+     * among several).
+     */
+    record Accepted(String providerMessageId, List<DeadAddress> deadAddresses) implements SendOutcome {
+        public Accepted {
+            deadAddresses = deadAddresses == null ? List.of() : List.copyOf(deadAddresses);
+        }
+
+        public Accepted(String providerMessageId) {
+            this(providerMessageId, List.of());
+        }
     }
 
-    /** Retrying cannot help (bad request, invalid recipient, bad credentials): reported as {@code failed}. */
-    record PermanentFailure(String code, String reason) implements SendOutcome {
+    /**
+     * Retrying cannot help (bad request, invalid recipient, bad credentials): reported as {@code failed}.
+     * {@code deadAddresses}: the recipient addresses that caused it and must not be used again (an invalid number,
+     * an unsubscribed recipient), if any.
+     */
+    record PermanentFailure(String code, String reason, List<DeadAddress> deadAddresses) implements SendOutcome {
         public PermanentFailure {
             Objects.requireNonNull(code, "code");
+            deadAddresses = deadAddresses == null ? List.of() : List.copyOf(deadAddresses);
+        }
+
+        public PermanentFailure(String code, String reason) {
+            this(code, reason, List.of());
         }
     }
 
@@ -30,6 +55,22 @@ public sealed interface SendOutcome {
 
         public TransientFailure(String code, String reason) {
             this(code, reason, Optional.empty());
+        }
+    }
+
+    /**
+     * An address the provider says is dead on this channel, reported as hygiene feedback
+     * ({@link dev.herald.common.contract.SuppressionMessage}) so the preference filter suppresses it from then on.
+     *
+     * @param address the address exactly as the provider was given it (one device token, one phone number)
+     * @param reason  machine-readable, one of {@code SuppressionMessage}'s reasons: {@code hard_bounce},
+     *                {@code invalid_number}, {@code unregistered_token}, {@code spam_report}, {@code unsubscribed}
+     * @param detail  the provider's own words, for operators (e.g. {@code twilio_21211: invalid 'To' number})
+     */
+    record DeadAddress(String address, String reason, String detail) {
+        public DeadAddress {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(reason, "reason");
         }
     }
 }

@@ -5,9 +5,11 @@ import dev.herald.channel.core.provider.SendOutcome;
 import dev.herald.common.contract.DispatchMessage;
 import dev.herald.common.contract.NotificationState;
 import dev.herald.common.contract.StatusMessage;
+import dev.herald.common.contract.SuppressionMessage;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** Turns what happened to a dispatch into its {@link Disposition}. Pure: it decides, the messaging layer publishes. */
 public final class DeliveryDecider {
@@ -22,10 +24,12 @@ public final class DeliveryDecider {
 
     public Disposition afterSend(DispatchMessage dispatch, SendOutcome outcome) {
         return switch (outcome) {
-            case SendOutcome.Accepted accepted -> new Disposition.Report(
-                    StatusMessage.of(dispatch, NotificationState.SENT, provider, accepted.providerMessageId(), null));
-            case SendOutcome.PermanentFailure failure -> new Disposition.Report(
-                    StatusMessage.of(dispatch, NotificationState.FAILED, provider, null, describe(failure.code(), failure.reason())));
+            case SendOutcome.Accepted accepted -> report(dispatch,
+                    StatusMessage.of(dispatch, NotificationState.SENT, provider, accepted.providerMessageId(), null),
+                    accepted.deadAddresses());
+            case SendOutcome.PermanentFailure failure -> report(dispatch, StatusMessage.of(dispatch,
+                    NotificationState.FAILED, provider, null, describe(failure.code(), failure.reason())),
+                    failure.deadAddresses());
             case SendOutcome.TransientFailure failure -> afterTransientFailure(dispatch, failure);
         };
     }
@@ -66,6 +70,17 @@ public final class DeliveryDecider {
                 + "; next attempt in " + tier.toString().substring(2).toLowerCase();
         return new Disposition.Retry(dispatch.withAttempt(attempt + 1), tier,
                 StatusMessage.of(dispatch, NotificationState.RETRYING, provider, null, reason));
+    }
+
+    /** The status, and one hygiene message per dead address, stamped with the status's time. */
+    private static Disposition report(DispatchMessage dispatch, StatusMessage status,
+            List<SendOutcome.DeadAddress> deadAddresses) {
+        List<SuppressionMessage> suppressions = deadAddresses.stream()
+                .map(dead -> new SuppressionMessage(SuppressionMessage.SCHEMA_VERSION, dispatch.tenant(),
+                        dispatch.channel(), dead.address(), dead.reason(), Redaction.reason(dead.detail()),
+                        dispatch.notificationId(), status.at()))
+                .toList();
+        return new Disposition.Report(status, suppressions);
     }
 
     private static String describe(String code, String reason) {

@@ -9,10 +9,12 @@ import dev.herald.channel.core.provider.SendOutcome;
 import dev.herald.channel.core.template.NotificationRenderer;
 import dev.herald.channel.core.template.TemplateRenderingException;
 import dev.herald.common.contract.DispatchMessage;
+import dev.herald.common.contract.SuppressionMessage;
 import dev.herald.common.contract.TraceParent;
 import dev.herald.common.messaging.BrokerConfig;
 import dev.herald.common.messaging.BrokerUnavailableException;
 import dev.herald.common.messaging.MessageCodec;
+import dev.herald.common.messaging.Topology;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -117,6 +119,12 @@ public class DispatchPipeline {
     private void log(DispatchMessage dispatch, Disposition disposition) {
         switch (disposition) {
             case Disposition.Report report -> {
+                if (!report.suppressions().isEmpty()) {
+                    // The addresses themselves stay out of the log; the hygiene messages carry them.
+                    Log.infof("%s %s: %d dead address(es) reported to %s: %s", dispatch.channel().wireName(),
+                            dispatch.notificationId(), report.suppressions().size(), Topology.HYGIENE_EXCHANGE,
+                            report.suppressions().stream().map(SuppressionMessage::reason).distinct().toList());
+                }
                 if (report.status().reason() == null) {
                     Log.debugf("%s %s: %s (attempt %d)", dispatch.channel().wireName(), dispatch.notificationId(),
                             report.status().state().wireName(), dispatch.attempt());

@@ -2,16 +2,28 @@ package dev.herald.channel.core.service;
 
 import dev.herald.common.contract.DispatchMessage;
 import dev.herald.common.contract.StatusMessage;
+import dev.herald.common.contract.SuppressionMessage;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What becomes of one consumed dispatch; every kind is acknowledged only once all of its publishes are confirmed.
  */
 public sealed interface Disposition {
 
-    /** Publish a status and nothing else ({@code sent}, {@code failed}, {@code expired}). */
-    record Report(StatusMessage status) implements Disposition {
+    /**
+     * Publish a status ({@code sent}, {@code failed}, {@code expired}) and, where the provider named dead addresses,
+     * one hygiene message for each to {@code herald.hygiene}.
+     */
+    record Report(StatusMessage status, List<SuppressionMessage> suppressions) implements Disposition {
+        public Report {
+            suppressions = List.copyOf(suppressions);
+        }
+
+        public Report(StatusMessage status) {
+            this(status, List.of());
+        }
     }
 
     /** Park {@code next} in the retry tier {@code tier} of the channel and publish {@code retrying}. */

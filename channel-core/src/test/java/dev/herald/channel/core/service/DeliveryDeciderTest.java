@@ -5,6 +5,7 @@ import dev.herald.common.contract.Channel;
 import dev.herald.common.contract.DispatchMessage;
 import dev.herald.common.contract.NotificationIds;
 import dev.herald.common.contract.NotificationState;
+import dev.herald.common.contract.SuppressionMessage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -45,6 +46,44 @@ class DeliveryDeciderTest {
         Disposition.Report report = assertInstanceOf(Disposition.Report.class, disposition);
         assertEquals(NotificationState.FAILED, report.status().state());
         assertEquals("http_400 (bad recipient ***@example.com)", report.status().reason());
+    }
+
+    @Test
+    void reportsNothingToHygieneWhenTheProviderNamedNoDeadAddress() {
+        Disposition.Report report = assertInstanceOf(Disposition.Report.class,
+                decider.afterSend(dispatch(1), new SendOutcome.Accepted("msg-1")));
+
+        assertEquals(List.of(), report.suppressions());
+    }
+
+    @Test
+    void reportsEachDeadAddressOfASentNotificationToHygiene() {
+        DispatchMessage dispatch = dispatch(1);
+        Disposition disposition = decider.afterSend(dispatch, new SendOutcome.Accepted("msg-1", List.of(
+                new SendOutcome.DeadAddress("token-a", "unregistered_token", "unregistered_token: gone"),
+                new SendOutcome.DeadAddress("token-b", "unregistered_token", "invalid_token: bad"))));
+
+        Disposition.Report report = assertInstanceOf(Disposition.Report.class, disposition);
+        assertEquals(NotificationState.SENT, report.status().state());
+        assertEquals(2, report.suppressions().size());
+        SuppressionMessage first = report.suppressions().getFirst();
+        assertEquals(new SuppressionMessage(SuppressionMessage.SCHEMA_VERSION, "default", Channel.EMAIL, "token-a",
+                "unregistered_token", "unregistered_token: gone", dispatch.notificationId(), report.status().at()), first);
+        assertEquals("token-b", report.suppressions().get(1).address());
+    }
+
+    @Test
+    void reportsTheDeadAddressOfAPermanentFailureToHygieneWithTheDetailMasked() {
+        Disposition disposition = decider.afterSend(dispatch(1), new SendOutcome.PermanentFailure("twilio_21211",
+                "invalid 'To' number", List.of(new SendOutcome.DeadAddress("+436641234567", "invalid_number",
+                        "twilio_21211: The 'To' number +436641234567 is not a valid phone number."))));
+
+        Disposition.Report report = assertInstanceOf(Disposition.Report.class, disposition);
+        assertEquals(NotificationState.FAILED, report.status().state());
+        SuppressionMessage suppression = report.suppressions().getFirst();
+        assertEquals("+436641234567", suppression.address());
+        assertEquals("invalid_number", suppression.reason());
+        assertEquals("twilio_21211: The 'To' number *** is not a valid phone number.", suppression.detail());
     }
 
     @Test

@@ -1,9 +1,8 @@
 package dev.herald.channel.email.config;
 
+import dev.herald.channel.core.config.ProviderConnection;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
-import java.time.Duration;
 
 /** Email channel settings ({@code herald.email.*}). */
 @ConfigMapping(prefix = "herald.email")
@@ -18,7 +17,8 @@ public interface EmailConfig {
 
     SendGrid sendgrid();
 
-    interface SendGrid {
+    /** SendGrid's API; {@code connect-timeout}, {@code read-timeout} and {@code max-connections} as in channel-core. */
+    interface SendGrid extends ProviderConnection {
 
         /** API key (env {@code HERALD_EMAIL_SENDGRID_API_KEY}); required in production, never logged. */
         String apiKey();
@@ -30,17 +30,5 @@ public interface EmailConfig {
         /** Talk plain HTTP instead of HTTPS; only for provider-sandbox or a test double. */
         @WithDefault("false")
         boolean plainHttp();
-
-        /** How long to wait for a TCP connection to SendGrid before the attempt counts as a transient failure. */
-        @WithDefault("5s")
-        Duration connectTimeout();
-
-        /** How long to wait for SendGrid's answer before the attempt counts as a transient failure. */
-        @WithDefault("30s")
-        Duration readTimeout();
-
-        /** Concurrent HTTP connections to SendGrid; keep it at least the consumer's prefetch. */
-        @WithDefault("64")
-        int maxConnections();
     }
 }

@@ -26,6 +26,8 @@ import org.apache.http.impl.client.HttpClients;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -41,6 +43,7 @@ public class SendGridEmailSender implements ChannelProvider {
 
     static final String PROVIDER = "sendgrid";
     private static final Pattern EMAIL_ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+");
+    private static final Pattern HEADER_SAFE_URL = Pattern.compile("https?://[^\\s<>]+");
 
     private final EmailConfig config;
     private final Client http;
@@ -125,7 +128,27 @@ public class SendGridEmailSender implements ChannelProvider {
         if (dispatch.tenant() != null) {
             mail.addCustomArg("herald_tenant", dispatch.tenant());
         }
+        unsubscribeHeaders(dispatch).forEach(mail::addHeader);
         return mail;
+    }
+
+    /**
+     * RFC 2369 / RFC 8058 headers for a non-critical email that carries its category's unsubscribe URL: mail clients
+     * show an unsubscribe button, and with {@code List-Unsubscribe-Post} they POST to the URL in one click. RFC 8058
+     * allows the one-click form only for HTTPS URLs, so a plain-HTTP URL (a dev setup) gets the link header alone. A
+     * URL that could break the header (whitespace, angle brackets) is left out rather than sent.
+     */
+    static Map<String, String> unsubscribeHeaders(DispatchMessage dispatch) {
+        String url = dispatch.unsubscribeUrl();
+        if (dispatch.critical() || url == null || !HEADER_SAFE_URL.matcher(url).matches()) {
+            return Map.of();
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("List-Unsubscribe", "<" + url + ">");
+        if (url.startsWith("https://")) {
+            headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+        return headers;
     }
 
     @PreDestroy

@@ -3,18 +3,16 @@ package dev.herald.channel.email.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sendgrid.Response;
+import dev.herald.channel.core.provider.ResponseHeaders;
 import dev.herald.channel.core.provider.RetryAfter;
 import dev.herald.channel.core.provider.SendOutcome;
+import dev.herald.channel.core.provider.TransportFailures;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The one place that decides what a SendGrid v3 mail-send answer means (table in channel-email/README.md):
@@ -33,7 +31,7 @@ final class SendGridResponseClassifier {
         Map<String, String> headers = response.getHeaders() == null ? Map.of() : response.getHeaders();
         String code = "http_" + status;
         if (status >= 200 && status < 300) {
-            return new SendOutcome.Accepted(header(headers, "X-Message-Id"));
+            return new SendOutcome.Accepted(ResponseHeaders.value(headers, "X-Message-Id"));
         }
         String detail = errorDetail(response.getBody());
         return switch (status) {
@@ -41,10 +39,12 @@ final class SendGridResponseClassifier {
             case 413 -> new SendOutcome.PermanentFailure(code, "payload too large" + detail);
             case 401, 403 -> new SendOutcome.PermanentFailure(code, "SendGrid refused the API key" + detail);
             case 408 -> new SendOutcome.TransientFailure(code, "request timeout" + detail);
-            case 429 -> new SendOutcome.TransientFailure(code, "rate limited" + detail, retryAfter(headers, now));
+            case 429 -> new SendOutcome.TransientFailure(code, "rate limited" + detail,
+                    RetryAfter.fromHeaders(headers, now));
             default -> {
                 if (status >= 500) {
-                    yield new SendOutcome.TransientFailure(code, "SendGrid unavailable" + detail, retryAfter(headers, now));
+                    yield new SendOutcome.TransientFailure(code, "SendGrid unavailable" + detail,
+                            RetryAfter.fromHeaders(headers, now));
                 }
                 yield new SendOutcome.PermanentFailure(code, "unexpected answer" + detail);
             }
@@ -53,27 +53,7 @@ final class SendGridResponseClassifier {
 
     /** A request that got no HTTP answer: refused or reset connections, timeouts and unknown hosts are worth a retry. */
     static SendOutcome classify(IOException failure) {
-        String code = switch (failure) {
-            case InterruptedIOException timeout -> "timeout";
-            case ConnectException refused -> "connect_error";
-            case UnknownHostException unknown -> "unknown_host";
-            default -> "io_error";
-        };
-        return new SendOutcome.TransientFailure(code, failure.getClass().getSimpleName()
-                + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
-    }
-
-    private static Optional<java.time.Duration> retryAfter(Map<String, String> headers, Instant now) {
-        return RetryAfter.parse(header(headers, "Retry-After"), now);
-    }
-
-    private static String header(Map<String, String> headers, String name) {
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            if (header.getKey() != null && header.getKey().equalsIgnoreCase(name)) {
-                return header.getValue();
-            }
-        }
-        return null;
+        return TransportFailures.classify(failure).orElseThrow();
     }
 
     /** SendGrid's own explanation ({@code errors[].field: message}), or a prefix of the raw body. */

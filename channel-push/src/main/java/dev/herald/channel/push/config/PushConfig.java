@@ -1,11 +1,11 @@
 package dev.herald.channel.push.config;
 
+import dev.herald.channel.core.config.ProviderTimeouts;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 
 /** Push channel settings ({@code herald.push.*}). */
@@ -16,9 +16,10 @@ public interface PushConfig {
 
     /**
      * Firebase Cloud Messaging (HTTP v1). Exactly one credential source must be set: {@link #credentialsFile()},
-     * {@link #credentialsJson()} or, for provider-sandbox only, {@link #sandboxKey()}.
+     * {@link #credentialsJson()} or, for provider-sandbox only, {@link #sandboxKey()}. {@code connect-timeout} and
+     * {@code read-timeout} as in channel-core; firebase-admin's transport keeps no pool to size.
      */
-    interface Fcm {
+    interface Fcm extends ProviderTimeouts {
 
         /**
          * Firebase project id (env {@code HERALD_PUSH_FCM_PROJECT_ID}); when unset, the {@code project_id} of the
@@ -55,13 +56,5 @@ public interface PushConfig {
          * ({@code https://oauth2.googleapis.com/token} in keys Google issues).
          */
         Optional<URI> tokenUrl();
-
-        /** How long to wait for a TCP connection to FCM before the attempt counts as a transient failure. */
-        @WithDefault("5s")
-        Duration connectTimeout();
-
-        /** How long to wait for FCM's answer before the attempt counts as a transient failure. */
-        @WithDefault("30s")
-        Duration readTimeout();
     }
 }

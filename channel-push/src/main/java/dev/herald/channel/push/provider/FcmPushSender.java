@@ -106,7 +106,8 @@ public class FcmPushSender implements ChannelProvider {
             outcomes.addAll(sendEach(tokens.subList(from, Math.min(tokens.size(), from + MAX_MESSAGES_PER_CALL)),
                     content, data));
         }
-        SendOutcome outcome = FcmResponseClassifier.combine(outcomes);
+        SendOutcome outcome = FcmResponseClassifier.reportingDeadTokens(FcmResponseClassifier.combine(outcomes),
+                outcomes);
         log(dispatch, outcomes, outcome);
         return outcome;
     }

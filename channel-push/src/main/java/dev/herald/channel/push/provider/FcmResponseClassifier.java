@@ -7,20 +7,17 @@ import com.google.firebase.ErrorCode;
 import com.google.firebase.IncomingHttpResponse;
 import com.google.firebase.messaging.FirebaseMessagingException;
 import com.google.firebase.messaging.MessagingErrorCode;
+import dev.herald.channel.core.provider.ResponseHeaders;
 import dev.herald.channel.core.provider.RetryAfter;
 import dev.herald.channel.core.provider.SendOutcome;
+import dev.herald.channel.core.provider.TransportFailures;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -63,7 +60,7 @@ final class FcmResponseClassifier {
             IncomingHttpResponse response = e.getHttpResponse();
             return new FcmError(e.getMessagingErrorCode(), e.getErrorCode(),
                     response == null ? 0 : response.getStatusCode(),
-                    response == null ? null : header(response.getHeaders(), "Retry-After"),
+                    response == null ? null : ResponseHeaders.value(response.getHeaders(), RetryAfter.HEADER),
                     response == null ? null : response.getContent(),
                     e.getMessage(), e.getCause());
         }
@@ -156,6 +153,31 @@ final class FcmResponseClassifier {
                 "all " + outcomes.size() + " tokens failed: " + summary);
     }
 
+    /**
+     * The dispatch's {@code outcome} (from {@link #combine}) naming each token FCM called unregistered or invalid as a
+     * dead address ({@value #UNREGISTERED_TOKEN}), so that it is suppressed; unchanged when there is none or the
+     * outcome is transient (the retry will learn the same again).
+     */
+    static SendOutcome reportingDeadTokens(SendOutcome outcome, List<TokenOutcome> outcomes) {
+        List<SendOutcome.DeadAddress> dead = outcomes.stream()
+                .filter(token -> staleToken(token.outcome()))
+                .map(token -> {
+                    SendOutcome.PermanentFailure failure = (SendOutcome.PermanentFailure) token.outcome();
+                    return new SendOutcome.DeadAddress(token.token(), UNREGISTERED_TOKEN,
+                            failure.code() + ": " + failure.reason());
+                })
+                .toList();
+        if (dead.isEmpty()) {
+            return outcome;
+        }
+        return switch (outcome) {
+            case SendOutcome.Accepted accepted -> new SendOutcome.Accepted(accepted.providerMessageId(), dead);
+            case SendOutcome.PermanentFailure failure ->
+                    new SendOutcome.PermanentFailure(failure.code(), failure.reason(), dead);
+            case SendOutcome.TransientFailure failure -> failure;
+        };
+    }
+
     /** Whether a token's outcome says the token itself is dead and may be removed from the user's profile. */
     static boolean staleToken(SendOutcome outcome) {
         return outcome instanceof SendOutcome.PermanentFailure failure
@@ -200,21 +222,13 @@ final class FcmResponseClassifier {
                                 "the token endpoint refused the service-account key: " + detail);
             }
         }
-        for (Throwable cause = error.cause(); cause != null; cause = cause.getCause()) {
-            String code = switch (cause) {
-                case InterruptedIOException timeout -> "timeout";
-                case ConnectException refused -> "connect_error";
-                case NoRouteToHostException noRoute -> "connect_error";
-                case UnknownHostException unknown -> "unknown_host";
-                case IOException io -> "io_error";
-                default -> null;
-            };
-            if (code != null) {
-                return new SendOutcome.TransientFailure(code, detail);
-            }
+        Optional<SendOutcome.TransientFailure> transport = TransportFailures.classify(error.cause());
+        if (transport.isPresent()) {
+            // FCM's own description names the call; the I/O failure's class adds nothing to it.
+            return new SendOutcome.TransientFailure(transport.get().code(), detail);
         }
         if (error.errorCode() == ErrorCode.DEADLINE_EXCEEDED) {
-            return new SendOutcome.TransientFailure("timeout", detail);
+            return new SendOutcome.TransientFailure(TransportFailures.TIMEOUT, detail);
         }
         return new SendOutcome.TransientFailure("fcm_error", detail);
     }
@@ -246,19 +260,4 @@ final class FcmResponseClassifier {
         };
     }
 
-    private static String header(Map<String, Object> headers, String name) {
-        if (headers == null) {
-            return null;
-        }
-        for (Map.Entry<String, Object> header : headers.entrySet()) {
-            if (header.getKey() != null && header.getKey().equalsIgnoreCase(name)) {
-                Object value = header.getValue();
-                if (value instanceof List<?> values) {
-                    return values.isEmpty() ? null : String.valueOf(values.getFirst());
-                }
-                return value == null ? null : value.toString();
-            }
-        }
-        return null;
-    }
 }

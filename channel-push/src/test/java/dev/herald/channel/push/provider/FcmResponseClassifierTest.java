@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,6 +132,7 @@ class FcmResponseClassifierTest {
     void retriesNetworkErrorsAndTimeouts() {
         assertEquals("timeout", transientCode(new SocketTimeoutException("Read timed out")));
         assertEquals("connect_error", transientCode(new ConnectException("Connection refused")));
+        assertEquals("connect_error", transientCode(new NoRouteToHostException("No route to host")));
         assertEquals("io_error", transientCode(new IOException("Connection reset")));
         assertEquals("timeout", assertInstanceOf(SendOutcome.TransientFailure.class,
                 classify(new FcmError(null, ErrorCode.DEADLINE_EXCEEDED, 0, null, null, "Timed out", null))).code());
@@ -193,6 +195,45 @@ class FcmResponseClassifierTest {
     }
 
     @Test
+    void namesEveryUnregisteredOrInvalidTokenOfASentNotificationAsDead() {
+        List<TokenOutcome> outcomes = List.of(
+                new TokenOutcome("a", new SendOutcome.Accepted("projects/p/messages/1")),
+                new TokenOutcome("b", new SendOutcome.PermanentFailure("unregistered_token", "gone")),
+                new TokenOutcome("c", new SendOutcome.PermanentFailure("invalid_token", "bad")),
+                new TokenOutcome("d", new SendOutcome.PermanentFailure("sender_id_mismatch", "foreign")));
+
+        SendOutcome outcome = reportingDeadTokens(outcomes);
+
+        assertEquals(new SendOutcome.Accepted("projects/p/messages/1", List.of(
+                new SendOutcome.DeadAddress("b", "unregistered_token", "unregistered_token: gone"),
+                new SendOutcome.DeadAddress("c", "unregistered_token", "invalid_token: bad"))), outcome);
+    }
+
+    @Test
+    void namesTheDeadTokenOfAFailedNotification() {
+        List<TokenOutcome> outcomes = List.of(new TokenOutcome("abc",
+                new SendOutcome.PermanentFailure("unregistered_token", "token abc… is no longer registered")));
+
+        SendOutcome outcome = reportingDeadTokens(outcomes);
+
+        assertEquals(new SendOutcome.PermanentFailure("unregistered_token", "token abc… is no longer registered",
+                List.of(new SendOutcome.DeadAddress("abc", "unregistered_token",
+                        "unregistered_token: token abc… is no longer registered"))), outcome);
+    }
+
+    @Test
+    void namesNoDeadTokenWhenNoneIsDeadOrTheNotificationIsRetried() {
+        List<TokenOutcome> healthy = List.of(new TokenOutcome("a", new SendOutcome.Accepted("projects/p/messages/1")),
+                new TokenOutcome("b", new SendOutcome.PermanentFailure("sender_id_mismatch", "foreign")));
+        List<TokenOutcome> retried = List.of(
+                new TokenOutcome("a", new SendOutcome.PermanentFailure("unregistered_token", "gone")),
+                new TokenOutcome("b", new SendOutcome.TransientFailure("unavailable", "down")));
+
+        assertEquals(new SendOutcome.Accepted("projects/p/messages/1"), reportingDeadTokens(healthy));
+        assertInstanceOf(SendOutcome.TransientFailure.class, reportingDeadTokens(retried));
+    }
+
+    @Test
     void marksOnlyUnregisteredAndInvalidTokensAsStale() {
         assertTrue(FcmResponseClassifier.staleToken(new SendOutcome.PermanentFailure("unregistered_token", "")));
         assertTrue(FcmResponseClassifier.staleToken(new SendOutcome.PermanentFailure("invalid_token", "")));
@@ -203,6 +244,11 @@ class FcmResponseClassifierTest {
     private static String transientCode(IOException cause) {
         return assertInstanceOf(SendOutcome.TransientFailure.class, classify(new FcmError(null, ErrorCode.UNKNOWN, 0,
                 null, null, "Unknown error while making a remote service call: " + cause.getMessage(), cause))).code();
+    }
+
+    /** The dispatch's outcome as the sender makes it: combined, then naming its dead tokens. */
+    private static SendOutcome reportingDeadTokens(List<TokenOutcome> outcomes) {
+        return FcmResponseClassifier.reportingDeadTokens(FcmResponseClassifier.combine(outcomes), outcomes);
     }
 
     private static FcmError fcm(MessagingErrorCode code, int status, String message) {

@@ -1,13 +1,15 @@
 package dev.herald.channel.slack.config;
 
+import dev.herald.channel.core.config.ProviderTimeouts;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-import java.time.Duration;
-
-/** Slack channel settings ({@code herald.slack.*}). */
+/**
+ * Slack channel settings ({@code herald.slack.*}); {@code connect-timeout} and {@code read-timeout} as in channel-core,
+ * the read timeout also bounding the request's write, and a whole call bounded by the two together.
+ */
 @ConfigMapping(prefix = "herald.slack")
-public interface SlackChannelConfig {
+public interface SlackChannelConfig extends ProviderTimeouts {
 
     /**
      * Bot token ({@code xoxb-...}, env {@code HERALD_SLACK_BOT_TOKEN}) of the Slack app that posts; it needs the
@@ -21,17 +23,6 @@ public interface SlackChannelConfig {
      */
     @WithDefault("https://slack.com/api/")
     String apiUrl();
-
-    /** How long to wait for a TCP (and TLS) connection to Slack before the attempt counts as a transient failure. */
-    @WithDefault("5s")
-    Duration connectTimeout();
-
-    /**
-     * How long to wait for Slack's answer (and to write the request) before the attempt counts as a transient
-     * failure. A whole call is bounded by the connect timeout plus this.
-     */
-    @WithDefault("30s")
-    Duration readTimeout();
 
     /** Idle HTTP connections kept for reuse; keep it at the consumer's prefetch so a busy worker does not reconnect. */
     @WithDefault("64")

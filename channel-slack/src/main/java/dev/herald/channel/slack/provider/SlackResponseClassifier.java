@@ -7,11 +7,9 @@ import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import dev.herald.channel.core.provider.Redaction;
 import dev.herald.channel.core.provider.RetryAfter;
 import dev.herald.channel.core.provider.SendOutcome;
+import dev.herald.channel.core.provider.TransportFailures;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -78,7 +76,7 @@ final class SlackResponseClassifier {
             return new SendOutcome.Accepted(response.getTs() == null ? null : channel + "/" + response.getTs());
         }
         return byErrorCode(response.getError(), detail(response.getNeeded(), response.getErrors()),
-                retryAfter(response.getHttpResponseHeaders(), now), OptionalInt.empty());
+                RetryAfter.fromHeaders(response.getHttpResponseHeaders(), now), OptionalInt.empty());
     }
 
     /** A non-2xx answer, which the SDK throws: 429 and 5xx are retried; otherwise Slack's error code decides. */
@@ -86,7 +84,7 @@ final class SlackResponseClassifier {
         int status = failure.getResponse().code();
         SlackApiErrorResponse body = failure.getError();
         String error = body == null ? null : body.getError();
-        Optional<Duration> retryAfter = RetryAfter.parse(failure.getResponse().header("Retry-After"), now);
+        Optional<Duration> retryAfter = RetryAfter.parse(failure.getResponse().header(RetryAfter.HEADER), now);
         if (status == 429) {
             return new SendOutcome.TransientFailure(RATE_LIMITED, "rate limited (HTTP 429)", retryAfter);
         }
@@ -103,14 +101,7 @@ final class SlackResponseClassifier {
 
     /** No answer: refused or reset connections, timeouts and unknown hosts are worth a retry. */
     static SendOutcome classify(IOException failure) {
-        String code = switch (failure) {
-            case InterruptedIOException timeout -> "timeout";
-            case ConnectException refused -> "connect_error";
-            case UnknownHostException unknown -> "unknown_host";
-            default -> "io_error";
-        };
-        return new SendOutcome.TransientFailure(code, failure.getClass().getSimpleName()
-                + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
+        return TransportFailures.classify(failure).orElseThrow();
     }
 
     /** An HTTP 200 answer that is not Slack's JSON (a proxy's error page, say): retried, it is not Slack's verdict. */
@@ -139,18 +130,5 @@ final class SlackResponseClassifier {
             detail.append("; ").append(Redaction.reason(String.join("; ", errors)));
         }
         return detail.toString();
-    }
-
-    private static Optional<Duration> retryAfter(Map<String, List<String>> headers, Instant now) {
-        if (headers == null) {
-            return Optional.empty();
-        }
-        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-            if ("retry-after".equalsIgnoreCase(header.getKey()) && header.getValue() != null
-                    && !header.getValue().isEmpty()) {
-                return RetryAfter.parse(header.getValue().getFirst(), now);
-            }
-        }
-        return Optional.empty();
     }
 }

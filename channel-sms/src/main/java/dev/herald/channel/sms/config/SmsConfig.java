@@ -1,9 +1,9 @@
 package dev.herald.channel.sms.config;
 
+import dev.herald.channel.core.config.ProviderConnection;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-import java.time.Duration;
 import java.util.Optional;
 
 /** SMS channel settings ({@code herald.sms.*}). */
@@ -19,7 +19,8 @@ public interface SmsConfig {
 
     Twilio twilio();
 
-    interface Twilio {
+    /** Twilio's API; {@code connect-timeout}, {@code read-timeout} and {@code max-connections} as in channel-core. */
+    interface Twilio extends ProviderConnection {
 
         /** Account SID (env {@code HERALD_SMS_TWILIO_ACCOUNT_SID}); required in production. */
         String accountSid();
@@ -51,17 +52,5 @@ public interface SmsConfig {
          * e.g. the delivery-tracker's {@code https://herald.example.com/webhooks/twilio}; none when unset.
          */
         Optional<String> statusCallbackUrl();
-
-        /** How long to wait for a TCP connection to Twilio before the attempt counts as a transient failure. */
-        @WithDefault("5s")
-        Duration connectTimeout();
-
-        /** How long to wait for Twilio's answer before the attempt counts as a transient failure. */
-        @WithDefault("30s")
-        Duration readTimeout();
-
-        /** Concurrent HTTP connections to Twilio; keep it at least the consumer's prefetch. */
-        @WithDefault("64")
-        int maxConnections();
     }
 }

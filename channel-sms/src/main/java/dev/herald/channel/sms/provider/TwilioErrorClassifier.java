@@ -5,13 +5,11 @@ import com.twilio.exception.ApiException;
 import com.twilio.exception.TwilioException;
 import dev.herald.channel.core.provider.RetryAfter;
 import dev.herald.channel.core.provider.SendOutcome;
+import dev.herald.channel.core.provider.TransportFailures;
 
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,16 +17,21 @@ import java.util.Optional;
  * The one place that decides what a failed Twilio Messages call means (table in channel-sms/README.md). Twilio's own
  * error code decides where it is one of the codes below; otherwise the HTTP status: 408, 429 and 5xx are worth a retry,
  * every other 4xx is not. A call that got no answer at all (refused or reset connection, timeout, unknown host) is
- * retried. Status codes are named {@code twilio_<code>} when Twilio gave one, else {@code http_<status>}.
+ * retried. Status codes are named {@code twilio_<code>} when Twilio gave one, else {@code http_<status>}. A number
+ * that Twilio says is invalid, not mobile or unsubscribed is also reported as a dead address, so it is suppressed.
  */
 final class TwilioErrorClassifier {
 
+    /** Hygiene reasons ({@code SuppressionMessage}) of the recipient's number. */
+    static final String INVALID_NUMBER = "invalid_number";
+    static final String UNSUBSCRIBED = "unsubscribed";
+
     /** Twilio error codes whose meaning does not depend on the HTTP status. */
     private static final Map<Integer, Meaning> CODES = Map.ofEntries(
-            Map.entry(21211, Meaning.permanent("invalid 'To' number")),
-            Map.entry(21614, Meaning.permanent("'To' is not a mobile number")),
+            Map.entry(21211, Meaning.deadNumber("invalid 'To' number", INVALID_NUMBER)),
+            Map.entry(21614, Meaning.deadNumber("'To' is not a mobile number", INVALID_NUMBER)),
             Map.entry(21612, Meaning.permanent("Twilio cannot route to 'To' from this sender")),
-            Map.entry(21610, Meaning.permanent("recipient unsubscribed (replied STOP)")),
+            Map.entry(21610, Meaning.deadNumber("recipient unsubscribed (replied STOP)", UNSUBSCRIBED)),
             Map.entry(21408, Meaning.permanent("account has no permission to send to this region")),
             Map.entry(21606, Meaning.permanent("'From' cannot send messages to this number")),
             Map.entry(21659, Meaning.permanent("'From' is not a valid sender for this account")),
@@ -44,21 +47,23 @@ final class TwilioErrorClassifier {
      * @param failure what the SDK threw
      * @param answer  the HTTP answer the failed call got, if it got one (the SDK's exceptions carry neither the
      *                HTTP status reliably nor any header)
+     * @param to      the recipient's number, reported as a dead address where Twilio's code says it is one
      */
-    static SendOutcome classify(TwilioException failure, Optional<TwilioHttpClient.Answer> answer, Instant now) {
+    static SendOutcome classify(TwilioException failure, Optional<TwilioHttpClient.Answer> answer, String to,
+            Instant now) {
         if (answer.isPresent() && answer.get().status() >= 200 && answer.get().status() < 300) {
             // Twilio took the message but its answer could not be read: sending again would send it twice.
             return new SendOutcome.Accepted(null);
         }
         if (failure instanceof ApiException api && (answer.isPresent() || api.getCode() != null
                 || api.getStatusCode() != null)) {
-            return classifyAnswer(api, answer, now);
+            return classifyAnswer(api, answer, to, now);
         }
         return classifyNoAnswer(failure);
     }
 
     private static SendOutcome classifyAnswer(ApiException failure, Optional<TwilioHttpClient.Answer> answer,
-            Instant now) {
+            String to, Instant now) {
         int status = answer.map(TwilioHttpClient.Answer::status).orElseGet(() -> httpStatus(failure));
         Integer code = failure.getCode();
         String id = code != null ? "twilio_" + code : "http_" + status;
@@ -66,8 +71,12 @@ final class TwilioErrorClassifier {
         Meaning known = code == null ? null : CODES.get(code);
         if (known != null) {
             String reason = known.description() + detail(failure);
-            return known.permanent() ? new SendOutcome.PermanentFailure(id, reason)
-                    : new SendOutcome.TransientFailure(id, reason, retryAfter);
+            if (!known.permanent()) {
+                return new SendOutcome.TransientFailure(id, reason, retryAfter);
+            }
+            List<SendOutcome.DeadAddress> dead = known.hygiene() == null || to == null ? List.of()
+                    : List.of(new SendOutcome.DeadAddress(to, known.hygiene(), id + ": " + reason));
+            return new SendOutcome.PermanentFailure(id, reason, dead);
         }
         if (status == 408 || status == 429 || status >= 500) {
             return new SendOutcome.TransientFailure(id, statusDescription(status) + detail(failure), retryAfter);
@@ -80,28 +89,9 @@ final class TwilioErrorClassifier {
 
     /** Refused or reset connections, timeouts and unknown hosts may all pass; so may an SDK error we do not know. */
     private static SendOutcome classifyNoAnswer(TwilioException failure) {
-        IOException io = ioCause(failure);
-        if (io == null) {
-            String code = failure instanceof ApiConnectionException ? "connect_error" : "sdk_error";
-            return new SendOutcome.TransientFailure(code, failure.getClass().getSimpleName() + detail(failure));
-        }
-        String code = switch (io) {
-            case InterruptedIOException timeout -> "timeout";
-            case ConnectException refused -> "connect_error";
-            case UnknownHostException unknown -> "unknown_host";
-            default -> "io_error";
-        };
-        return new SendOutcome.TransientFailure(code, io.getClass().getSimpleName()
-                + (io.getMessage() == null ? "" : ": " + io.getMessage()));
-    }
-
-    private static IOException ioCause(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IOException io) {
-                return io;
-            }
-        }
-        return null;
+        return TransportFailures.classify(failure).orElseGet(() -> new SendOutcome.TransientFailure(
+                failure instanceof ApiConnectionException ? TransportFailures.CONNECT_ERROR : "sdk_error",
+                failure.getClass().getSimpleName() + detail(failure)));
     }
 
     private static int httpStatus(ApiException failure) {
@@ -124,14 +114,19 @@ final class TwilioErrorClassifier {
         return message == null || message.isBlank() ? "" : ": " + message;
     }
 
-    private record Meaning(String description, boolean permanent) {
+    /** @param hygiene the hygiene reason of the recipient's number, or null when the code says nothing about it */
+    private record Meaning(String description, boolean permanent, String hygiene) {
 
         static Meaning permanent(String description) {
-            return new Meaning(description, true);
+            return new Meaning(description, true, null);
+        }
+
+        static Meaning deadNumber(String description, String hygiene) {
+            return new Meaning(description, true, hygiene);
         }
 
         static Meaning transientFailure(String description) {
-            return new Meaning(description, false);
+            return new Meaning(description, false, null);
         }
     }
 }

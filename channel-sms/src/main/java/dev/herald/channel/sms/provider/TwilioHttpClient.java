@@ -3,6 +3,8 @@ package dev.herald.channel.sms.provider;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
+import dev.herald.channel.core.provider.ResponseHeaders;
+import dev.herald.channel.core.provider.RetryAfter;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
@@ -13,7 +15,9 @@ import org.apache.hc.core5.util.Timeout;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The Twilio SDK's HTTP transport, adapted in four ways:
@@ -48,7 +52,7 @@ final class TwilioHttpClient extends NetworkHttpClient {
     public Response makeRequest(Request request) {
         lastAnswer.remove();
         Response response = super.makeRequest(rebase(request));
-        lastAnswer.set(new Answer(response.getStatusCode(), header(response, "Retry-After")));
+        lastAnswer.set(new Answer(response.getStatusCode(), retryAfter(response)));
         return response;
     }
 
@@ -147,16 +151,10 @@ final class TwilioHttpClient extends NetworkHttpClient {
                 });
     }
 
-    private static String header(Response response, String name) {
+    /** The {@code Retry-After} header of an answer, found whatever the case of its name. */
+    private static String retryAfter(Response response) {
         Header[] headers = response.getHeaders();
-        if (headers == null) {
-            return null;
-        }
-        for (Header header : headers) {
-            if (header.getName().equalsIgnoreCase(name)) {
-                return header.getValue();
-            }
-        }
-        return null;
+        return headers == null ? null : ResponseHeaders.value(Arrays.stream(headers).collect(Collectors.groupingBy(
+                Header::getName, Collectors.mapping(Header::getValue, Collectors.toList()))), RetryAfter.HEADER);
     }
 }

@@ -13,6 +13,7 @@ import dev.herald.channel.core.provider.TemplateLayout;
 import dev.herald.channel.sms.config.SmsConfig;
 import dev.herald.common.contract.Channel;
 import dev.herald.common.contract.DispatchMessage;
+import dev.herald.common.contract.Names;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -39,7 +40,6 @@ import java.util.regex.Pattern;
 public class TwilioSmsSender implements ChannelProvider {
 
     static final String PROVIDER = "twilio";
-    static final Pattern E164 = Pattern.compile("^\\+[1-9]\\d{1,14}$");
     private static final Pattern MESSAGING_SERVICE_SID = Pattern.compile("MG[0-9a-fA-F]{32}");
     /**
      * Expiries further away than this are left to Twilio's default validity period; 4 hours is within every maximum
@@ -97,7 +97,7 @@ public class TwilioSmsSender implements ChannelProvider {
     @Override
     public SendOutcome send(RenderedNotification notification) {
         DispatchMessage dispatch = notification.dispatch();
-        if (dispatch.address() == null || !E164.matcher(dispatch.address()).matches()) {
+        if (dispatch.address() == null || !Names.E164.matcher(dispatch.address()).matches()) {
             return new SendOutcome.PermanentFailure("invalid_number", "the recipient has no valid E.164 phone number");
         }
         SmsContent content = SmsContent.of(notification, maxSegments);
@@ -121,7 +121,7 @@ public class TwilioSmsSender implements ChannelProvider {
                     message.getSid());
             return new SendOutcome.Accepted(message.getSid());
         } catch (TwilioException e) {
-            return TwilioErrorClassifier.classify(e, http.takeLastAnswer(), Instant.now());
+            return TwilioErrorClassifier.classify(e, http.takeLastAnswer(), dispatch.address(), Instant.now());
         }
     }
 
@@ -185,9 +185,9 @@ public class TwilioSmsSender implements ChannelProvider {
                         + "(HERALD_SMS_TWILIO_MESSAGING_SERVICE_SID, MG...); "
                         + (from.isPresent() ? "both are set" : "neither is set"));
             }
-            if (from.isPresent() && !E164.matcher(from.get()).matches()) {
-                throw new ConfigurationException("herald.sms.twilio.from (HERALD_SMS_TWILIO_FROM) must be an E.164 "
-                        + "number such as +14155550100; use a Messaging Service for short codes or alphanumeric senders");
+            if (from.isPresent() && !Names.E164.matcher(from.get()).matches()) {
+                throw new ConfigurationException("herald.sms.twilio.from (HERALD_SMS_TWILIO_FROM) " + Names.E164_RULE
+                        + "; use a Messaging Service for short codes or alphanumeric senders");
             }
             if (service.isPresent() && !MESSAGING_SERVICE_SID.matcher(service.get()).matches()) {
                 throw new ConfigurationException("herald.sms.twilio.messaging-service-sid "

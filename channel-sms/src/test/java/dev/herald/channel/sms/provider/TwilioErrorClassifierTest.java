@@ -18,6 +18,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TwilioErrorClassifierTest {
 
     private static final Instant NOW = Instant.parse("2030-03-01T12:00:00Z");
+    private static final String TO = "+436641234567";
 
     @ParameterizedTest
     @CsvSource(quoteCharacter = '"', value = {
@@ -48,12 +50,32 @@ class TwilioErrorClassifierTest {
         assertTrue(failure.reason().endsWith(": Twilio says no"), failure.reason());
     }
 
+    @ParameterizedTest
+    @CsvSource({"21211, invalid_number", "21614, invalid_number", "21610, unsubscribed"})
+    void reportsTheNumberAsDeadWhereTwiliosCodeSaysItIs(int code, String hygiene) {
+        SendOutcome.PermanentFailure failure = assertInstanceOf(SendOutcome.PermanentFailure.class,
+                classify(400, code, "Twilio says no", null));
+
+        assertEquals(1, failure.deadAddresses().size(), failure.toString());
+        SendOutcome.DeadAddress dead = failure.deadAddresses().getFirst();
+        assertEquals(TO, dead.address());
+        assertEquals(hygiene, dead.reason());
+        assertEquals("twilio_" + code + ": " + failure.reason(), dead.detail());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"400, 21612", "400, 21408", "400, 21606", "401, 20003", "400, 21617"})
+    void reportsNoDeadNumberForFailuresThatSayNothingAboutTheNumber(int status, int code) {
+        assertEquals(List.of(), assertInstanceOf(SendOutcome.PermanentFailure.class,
+                classify(status, code, "Twilio says no", null)).deadAddresses());
+    }
+
     @Test
     void treatsOtherClientErrorsAsPermanent() {
         assertEquals(new SendOutcome.PermanentFailure("twilio_21617", "request refused: body too long"),
                 classify(400, 21617, "body too long", null));
         assertEquals("http_403", assertInstanceOf(SendOutcome.PermanentFailure.class,
-                TwilioErrorClassifier.classify(new ApiException("Forbidden", 403), answer(403, null), NOW)).code());
+                TwilioErrorClassifier.classify(new ApiException("Forbidden", 403), answer(403, null), TO, NOW)).code());
     }
 
     @Test
@@ -82,7 +104,8 @@ class TwilioErrorClassifierTest {
                 classify(503, 20503, "Service Unavailable", "10"));
         // The SDK's exception for a 5xx answer without a Twilio error body.
         SendOutcome.TransientFailure internal = assertInstanceOf(SendOutcome.TransientFailure.class,
-                TwilioErrorClassifier.classify(new ApiException("Server Error, no content", 500), answer(500, null), NOW));
+                TwilioErrorClassifier.classify(new ApiException("Server Error, no content", 500), answer(500, null), TO,
+                        NOW));
 
         assertEquals(Optional.of(Duration.ofSeconds(10)), unavailable.retryAfter());
         assertEquals("Twilio unavailable: Service Unavailable", unavailable.reason());
@@ -97,7 +120,8 @@ class TwilioErrorClassifierTest {
 
     @Test
     void takesTheStatusFromTwiliosErrorBodyWhenNoAnswerWasRecorded() {
-        SendOutcome outcome = TwilioErrorClassifier.classify(twilioError(400, 21000, "unknown"), Optional.empty(), NOW);
+        SendOutcome outcome = TwilioErrorClassifier.classify(twilioError(400, 21000, "unknown"), Optional.empty(), TO,
+                NOW);
 
         assertEquals("twilio_21000", assertInstanceOf(SendOutcome.PermanentFailure.class, outcome).code());
     }
@@ -110,13 +134,13 @@ class TwilioErrorClassifierTest {
         assertEquals("io_error", noAnswer(new SocketException("Connection reset")).code());
         assertEquals("connect_error", assertInstanceOf(SendOutcome.TransientFailure.class, TwilioErrorClassifier.classify(
                 new ApiConnectionException("Message creation failed: Unable to connect to server"), Optional.empty(),
-                NOW)).code());
+                TO, NOW)).code());
     }
 
     @Test
     void retriesAnSdkErrorItDoesNotKnowSoThatItEndsInTheDeadLetterQueue() {
         SendOutcome.TransientFailure failure = assertInstanceOf(SendOutcome.TransientFailure.class,
-                TwilioErrorClassifier.classify(new ApiException("Bad URI: x"), Optional.empty(), NOW));
+                TwilioErrorClassifier.classify(new ApiException("Bad URI: x"), Optional.empty(), TO, NOW));
 
         assertEquals("sdk_error", failure.code());
         assertEquals("ApiException: Bad URI: x", failure.reason());
@@ -125,20 +149,20 @@ class TwilioErrorClassifierTest {
     @Test
     void treatsAnUnreadableAcceptanceAsSentRatherThanSendTwice() {
         SendOutcome outcome = TwilioErrorClassifier.classify(
-                new ApiException("Unable to deserialize response: x"), answer(201, null), NOW);
+                new ApiException("Unable to deserialize response: x"), answer(201, null), TO, NOW);
 
         assertEquals(new SendOutcome.Accepted(null), outcome);
     }
 
     private static SendOutcome classify(int status, Integer code, String message, String retryAfter) {
         ApiException failure = code == null ? new ApiException(message, status) : twilioError(status, code, message);
-        return TwilioErrorClassifier.classify(failure, answer(status, retryAfter), NOW);
+        return TwilioErrorClassifier.classify(failure, answer(status, retryAfter), TO, NOW);
     }
 
     private static SendOutcome.TransientFailure noAnswer(IOException cause) {
         // NetworkHttpClient wraps an I/O failure in a plain ApiException.
         return assertInstanceOf(SendOutcome.TransientFailure.class,
-                TwilioErrorClassifier.classify(new ApiException(cause.getMessage(), cause), Optional.empty(), NOW));
+                TwilioErrorClassifier.classify(new ApiException(cause.getMessage(), cause), Optional.empty(), TO, NOW));
     }
 
     /** The exception the SDK throws for Twilio's JSON error body. */
