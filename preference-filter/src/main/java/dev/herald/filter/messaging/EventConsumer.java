@@ -4,14 +4,13 @@ import dev.herald.common.contract.EventMessage;
 import dev.herald.common.contract.MessageHeaders;
 import dev.herald.common.contract.TraceParent;
 import dev.herald.common.messaging.BrokerUnavailableException;
-import dev.herald.common.messaging.ConfirmingPublisher;
 import dev.herald.common.messaging.MessageCodec;
-import dev.herald.common.messaging.Topology;
 import dev.herald.filter.config.FilterConfig;
-import dev.herald.filter.repository.UserRepository;
+import dev.herald.filter.repository.DeferredRepository;
+import dev.herald.filter.service.CategoryCatalog;
 import dev.herald.filter.service.NotificationPlanner;
 import dev.herald.filter.service.PlannedNotification;
-import dev.herald.filter.service.policy.PreferencePolicy;
+import dev.herald.filter.service.RecipientDirectory;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
@@ -26,13 +25,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Consumes accepted events ({@code herald.events.filter}) and publishes, for every recipient and channel, either a
- * dispatch to {@code herald.dispatch} with its {@code queued} status, or a {@code suppressed} status. Statuses go
- * out only once the broker has confirmed every dispatch of the event.
+ * dispatch to {@code herald.dispatch} with its {@code queued} status, a {@code deferred} status (the dispatch held in
+ * PostgreSQL until the end of the user's quiet hours, see {@link DeferredReleaser}), or a {@code suppressed} status.
+ * Deferred dispatches are stored first; statuses go out only once the broker has confirmed every dispatch.
  *
  * <p>Acknowledgement, in three cases:
  * <ul>
@@ -50,20 +48,24 @@ import java.util.concurrent.CompletableFuture;
 @ApplicationScoped
 public class EventConsumer {
 
-    private static final Map<String, Object> FIRST_ATTEMPT = Map.of(MessageHeaders.ATTEMPT, 1);
-
     private final MessageCodec codec;
-    private final UserRepository users;
-    private final ConfirmingPublisher publisher;
+    private final RecipientDirectory recipients;
+    private final CategoryCatalog categories;
+    private final DeferredRepository deferrals;
+    private final NotificationPublisher publisher;
     private final NotificationPlanner planner;
     private final RetryBackoff backoff;
     private volatile boolean stopping;
 
-    EventConsumer(MessageCodec codec, UserRepository users, ConfirmingPublisher publisher, FilterConfig config) {
+    EventConsumer(MessageCodec codec, RecipientDirectory recipients, CategoryCatalog categories,
+            DeferredRepository deferrals, NotificationPublisher publisher, NotificationPlanner planner,
+            FilterConfig config) {
         this.codec = codec;
-        this.users = users;
+        this.recipients = recipients;
+        this.categories = categories;
+        this.deferrals = deferrals;
         this.publisher = publisher;
-        this.planner = new NotificationPlanner(PreferencePolicy.standard(), config.defaultLocale());
+        this.planner = planner;
         this.backoff = new RetryBackoff(config.retry().initialBackoff(), config.retry().maxBackoff());
     }
 
@@ -106,51 +108,35 @@ public class EventConsumer {
                 });
     }
 
-    /** Looks the recipients up (one query for all of them), decides, publishes, and waits for every confirm. */
+    /**
+     * Looks the recipients and the tenant's categories up (cached; one query for all missing recipients), decides,
+     * stores what quiet hours defer, publishes, and waits for every confirm.
+     */
     private Uni<Void> filter(EventMessage event, String traceparent) {
-        return users.findRecipients(event.tenant(), NotificationPlanner.recipients(event))
+        return Uni.combine().all()
+                .unis(recipients.find(event.tenant(), NotificationPlanner.recipients(event)), categories.of(event.tenant()))
+                .asTuple()
                 .onFailure().transform(DatabaseUnavailableException::new)
-                // Publishing may block on the broker's flow control: keep it off the event loop.
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .chain(recipients -> {
-                    List<PlannedNotification> planned = planner.plan(event, recipients, Instant.now());
-                    return publish(planned, traceparent)
+                .chain(found -> {
+                    List<PlannedNotification> planned = planner.plan(event, found.getItem1(), found.getItem2(), Instant.now());
+                    return defer(planned, traceparent)
+                            // Publishing may block on the broker's flow control: keep it off the event loop.
+                            .emitOn(Infrastructure.getDefaultWorkerPool())
+                            .chain(() -> publisher.publish(planned, notification -> traceparent))
                             .invoke(() -> Log.debugf("event %s: %d notifications decided, %d dispatched", event.eventId(),
                                     planned.size(), planned.stream().filter(PlannedNotification::dispatched).count()));
                 });
     }
 
-    /**
-     * Publishes the dispatches, then, once the broker confirmed them all, every status: a {@code queued} status
-     * never announces a dispatch the broker has not taken. Each batch is published at once (the publisher pipelines
-     * them on one confirm channel), so an event costs two confirm round trips however many notifications it has.
-     */
-    private Uni<Void> publish(List<PlannedNotification> planned, String traceparent) {
-        List<CompletableFuture<Void>> dispatches = new ArrayList<>();
+    /** Stores the deferred dispatches before anything is announced: a restart then loses none. */
+    private Uni<Void> defer(List<PlannedNotification> planned, String traceparent) {
+        List<DeferredRepository.Deferred> held = new ArrayList<>();
         for (PlannedNotification notification : planned) {
-            if (notification.dispatched()) {
-                dispatches.add(publisher.publish(Topology.DISPATCH_EXCHANGE, notification.dispatch().channel().wireName(),
-                        notification.dispatch(), traceparent, FIRST_ATTEMPT));
+            if (notification.deferred()) {
+                held.add(new DeferredRepository.Deferred(notification.dispatch(), notification.releaseAt(), traceparent));
             }
         }
-        return confirmed(dispatches).chain(() -> {
-            List<CompletableFuture<Void>> statuses = new ArrayList<>(planned.size());
-            for (PlannedNotification notification : planned) {
-                statuses.add(publisher.publish(Topology.STATUS_EXCHANGE, notification.status().routingKey(),
-                        notification.status(), traceparent));
-            }
-            return confirmed(statuses);
-        });
-    }
-
-    /**
-     * Completes once every confirm arrived. The confirms complete on the AMQP client's connection thread, which must
-     * never publish (a publish blocked by the broker's flow control would stop it reading the very confirms it
-     * waits for), so what follows runs on a worker thread.
-     */
-    private static Uni<Void> confirmed(List<CompletableFuture<Void>> confirms) {
-        return Uni.createFrom().completionStage(CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new)))
-                .emitOn(Infrastructure.getDefaultWorkerPool());
+        return deferrals.store(held).onFailure().transform(DatabaseUnavailableException::new);
     }
 
     /** A decoded event that lacks what every dispatch needs can never be processed: it is poison too. */
@@ -197,10 +183,10 @@ public class EventConsumer {
         stopping = true;
     }
 
-    /** The recipients could not be read: the database is unreachable or failing. */
+    /** The recipients could not be read, or deferrals stored: the database is unreachable or failing. */
     static final class DatabaseUnavailableException extends RuntimeException {
         DatabaseUnavailableException(Throwable cause) {
-            super("reading the recipients failed: " + cause.getMessage(), cause);
+            super("the database failed: " + cause.getMessage(), cause);
         }
     }
 }

@@ -21,7 +21,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class PreferencesRepository {
 
-    static final String PREFERENCE_COLUMNS = "p.user_id AS preferences_user_id, p.channels, p.categories, p.quiet_start, p.quiet_end";
+    static final String PREFERENCE_COLUMNS =
+            "p.user_id AS preferences_user_id, p.channels, p.categories, p.quiet_start, p.quiet_end, p.unsubscribed_all";
 
     private final Pool pool;
 
@@ -43,14 +44,35 @@ public class PreferencesRepository {
     public Uni<Boolean> save(String tenant, String userId, Preferences preferences) {
         QuietHours quiet = preferences.quietHours();
         return pool.preparedQuery("""
-                        INSERT INTO preference.preferences (tenant, user_id, channels, categories, quiet_start, quiet_end)
-                        SELECT u.tenant, u.user_id, $3, $4, $5, $6 FROM preference.users u
+                        INSERT INTO preference.preferences
+                            (tenant, user_id, channels, categories, quiet_start, quiet_end, unsubscribed_all)
+                        SELECT u.tenant, u.user_id, $3, $4, $5, $6, $7 FROM preference.users u
                          WHERE u.tenant = $1 AND u.user_id = $2
                         ON CONFLICT (tenant, user_id) DO UPDATE SET
                             channels = EXCLUDED.channels, categories = EXCLUDED.categories,
-                            quiet_start = EXCLUDED.quiet_start, quiet_end = EXCLUDED.quiet_end, updated_at = now()""")
+                            quiet_start = EXCLUDED.quiet_start, quiet_end = EXCLUDED.quiet_end,
+                            unsubscribed_all = EXCLUDED.unsubscribed_all, updated_at = now()""")
                 .execute(Tuple.from(Arrays.asList(tenant, userId, toJson(preferences.channels()), categoriesJson(preferences),
-                        quiet == null ? null : quiet.start(), quiet == null ? null : quiet.end())))
+                        quiet == null ? null : quiet.start(), quiet == null ? null : quiet.end(),
+                        preferences.unsubscribedAll())))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    /**
+     * Switches {@code channel} off for {@code category}, leaving every other choice as it is (one statement, so a
+     * concurrent save of other choices is not lost); false when the user is unknown.
+     */
+    public Uni<Boolean> switchOff(String tenant, String userId, String category, Channel channel) {
+        return pool.preparedQuery("""
+                        INSERT INTO preference.preferences AS p (tenant, user_id, categories)
+                        SELECT u.tenant, u.user_id, jsonb_build_object($3::text, jsonb_build_object($4::text, false))
+                          FROM preference.users u
+                         WHERE u.tenant = $1 AND u.user_id = $2
+                        ON CONFLICT (tenant, user_id) DO UPDATE SET
+                            categories = p.categories || jsonb_build_object($3::text,
+                                COALESCE(p.categories -> $3::text, '{}'::jsonb) || jsonb_build_object($4::text, false)),
+                            updated_at = now()""")
+                .execute(Tuple.of(tenant, userId, category, channel.wireName()))
                 .map(rows -> rows.rowCount() > 0);
     }
 
@@ -70,16 +92,17 @@ public class PreferencesRepository {
         LocalTime start = row.getLocalTime("quiet_start");
         LocalTime end = row.getLocalTime("quiet_end");
         return new Preferences(channels(json(row, "channels")), categories,
-                start == null || end == null ? null : new QuietHours(start, end));
+                start == null || end == null ? null : new QuietHours(start, end),
+                Boolean.TRUE.equals(row.getBoolean("unsubscribed_all")));
     }
 
-    private static JsonObject json(Row row, String column) {
+    static JsonObject json(Row row, String column) {
         Object value = row.getValue(column);
         return value instanceof JsonObject object ? object : new JsonObject();
     }
 
     /** Channels no longer known (or not boolean) are ignored, so an old row never breaks a read. */
-    private static Map<Channel, Boolean> channels(JsonObject object) {
+    static Map<Channel, Boolean> channels(JsonObject object) {
         Map<Channel, Boolean> channels = new EnumMap<>(Channel.class);
         for (String name : object.fieldNames()) {
             Optional<Channel> channel = Channel.parse(name);
@@ -90,7 +113,7 @@ public class PreferencesRepository {
         return channels;
     }
 
-    private static JsonObject toJson(Map<Channel, Boolean> channels) {
+    static JsonObject toJson(Map<Channel, Boolean> channels) {
         JsonObject object = new JsonObject();
         channels.forEach((channel, enabled) -> object.put(channel.wireName(), enabled));
         return object;

@@ -1,10 +1,13 @@
 package dev.herald.filter.repository;
 
+import dev.herald.common.contract.Channel;
 import dev.herald.filter.service.Preferences;
 import dev.herald.filter.service.Recipient;
 import dev.herald.filter.service.SlackTarget;
+import dev.herald.filter.service.SuppressedAddresses;
 import dev.herald.filter.service.UserProfile;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -64,17 +67,20 @@ public class UserRepository {
     }
 
     /**
-     * The known users among {@code userIds} with their preferences, in one query however many they are. Ids that
-     * are not users of the tenant are simply absent from the result.
-     *
-     * <p>Every event reads the database once. A cache in front of this would have to be invalidated across
-     * replicas (e.g. LISTEN/NOTIFY on change) so that an opt-out takes effect at once everywhere; none yet.
+     * The known users among {@code userIds} with their preferences and their suppressed addresses, in one query
+     * however many they are. Ids that are not users of the tenant are simply absent from the result.
+     * {@code RecipientDirectory} caches what this returns.
      */
     public Uni<Map<String, Recipient>> findRecipients(String tenant, Collection<String> userIds) {
         if (userIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return pool.preparedQuery("SELECT " + USER_COLUMNS + ", " + PreferencesRepository.PREFERENCE_COLUMNS + """
+        return pool.preparedQuery("SELECT " + USER_COLUMNS + ", " + PreferencesRepository.PREFERENCE_COLUMNS + ", " + """
+                        (SELECT COALESCE(jsonb_agg(jsonb_build_array(s.channel, s.address, s.reason)), '[]'::jsonb)
+                           FROM preference.suppressions s
+                          WHERE s.tenant = u.tenant
+                            AND s.address = ANY(ARRAY[lower(u.email), u.phone, 'channel:' || u.slack_channel,
+                                                      'user:' || u.slack_user_id] || u.push_tokens)) AS suppressed
                          FROM preference.users u
                          LEFT JOIN preference.preferences p ON p.tenant = u.tenant AND p.user_id = u.user_id
                         WHERE u.tenant = $1 AND u.user_id = ANY($2)""")
@@ -84,10 +90,36 @@ public class UserRepository {
                     for (Row row : rows) {
                         UserProfile user = user(row);
                         Preferences preferences = PreferencesRepository.preferences(row);
-                        recipients.put(user.userId(), new Recipient(user, preferences));
+                        recipients.put(user.userId(), new Recipient(user, preferences, suppressed(row)));
                     }
                     return recipients;
                 });
+    }
+
+    /** Rows of {@code [channel, address, reason]}; only the address on its own channel counts. */
+    private static SuppressedAddresses suppressed(Row row) {
+        Object value = row.getValue("suppressed");
+        if (!(value instanceof JsonArray rows) || rows.isEmpty()) {
+            return SuppressedAddresses.NONE;
+        }
+        Map<String, String> reasons = new HashMap<>();
+        for (Object entry : rows) {
+            if (entry instanceof JsonArray triple && triple.size() == 3) {
+                Channel.parse(triple.getString(0)).ifPresent(channel ->
+                        reasons.put(SuppressedAddresses.key(channel, triple.getString(1)), triple.getString(2)));
+            }
+        }
+        return new SuppressedAddresses(reasons);
+    }
+
+    /** Sets the user's time zone alone (the settings page changes nothing else of the user); false when unknown. */
+    public Uni<Boolean> updateTimezone(String tenant, String userId, String timezone) {
+        return pool.preparedQuery("""
+                        UPDATE preference.users SET timezone = $3, updated_at = now()
+                         WHERE tenant = $1 AND user_id = $2 AND timezone IS DISTINCT FROM $3""")
+                .execute(Tuple.of(tenant, userId, timezone))
+                .chain(rows -> rows.rowCount() > 0 ? Uni.createFrom().item(true)
+                        : find(tenant, userId).map(java.util.Optional::isPresent));
     }
 
     static UserProfile user(Row row) {

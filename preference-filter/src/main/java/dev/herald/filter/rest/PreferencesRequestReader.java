@@ -26,7 +26,7 @@ final class PreferencesRequestReader {
     static final Pattern TIME = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
     static final int MAX_CATEGORIES = 200;
 
-    private static final Set<String> FIELDS = Set.of("channels", "categories", "quietHours");
+    private static final Set<String> FIELDS = Set.of("channels", "categories", "quietHours", "unsubscribedAll");
     private static final Set<String> QUIET_HOURS_FIELDS = Set.of("start", "end");
     private static final String CHANNEL_NAMES = Arrays.stream(Channel.values()).map(Channel::wireName)
             .collect(Collectors.joining(", "));
@@ -42,13 +42,27 @@ final class PreferencesRequestReader {
         Map<Channel, Boolean> channels = switches(body.get("channels"), "channels", errors);
         Map<String, Map<Channel, Boolean>> categories = categories(body.get("categories"), errors);
         QuietHours quietHours = quietHours(body.get("quietHours"), errors);
+        boolean unsubscribedAll = optionalBoolean(body, "unsubscribedAll", errors).orElse(false);
 
         errors.throwIfAny();
-        return new Preferences(channels, categories, quietHours);
+        return new Preferences(channels, categories, quietHours, unsubscribedAll);
+    }
+
+    /** A boolean field: empty when absent or null, an error when of another type. */
+    static java.util.Optional<Boolean> optionalBoolean(JsonNode object, String name, FieldErrors errors) {
+        JsonNode node = object.get(name);
+        if (node == null || node.isNull()) {
+            return java.util.Optional.empty();
+        }
+        if (!node.isBoolean()) {
+            errors.add(name, "must be true or false");
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(node.booleanValue());
     }
 
     /** An object of channel name to boolean; absent or null means nothing stated. */
-    private static Map<Channel, Boolean> switches(JsonNode node, String field, FieldErrors errors) {
+    static Map<Channel, Boolean> switches(JsonNode node, String field, FieldErrors errors) {
         Map<Channel, Boolean> switches = new EnumMap<>(Channel.class);
         if (node == null || node.isNull()) {
             return switches;
@@ -72,7 +86,7 @@ final class PreferencesRequestReader {
         return switches;
     }
 
-    private static Map<String, Map<Channel, Boolean>> categories(JsonNode node, FieldErrors errors) {
+    static Map<String, Map<Channel, Boolean>> categories(JsonNode node, FieldErrors errors) {
         Map<String, Map<Channel, Boolean>> categories = new LinkedHashMap<>();
         if (node == null || node.isNull()) {
             return categories;
@@ -100,7 +114,7 @@ final class PreferencesRequestReader {
         return categories;
     }
 
-    private static QuietHours quietHours(JsonNode node, FieldErrors errors) {
+    static QuietHours quietHours(JsonNode node, FieldErrors errors) {
         if (node == null || node.isNull()) {
             return null;
         }

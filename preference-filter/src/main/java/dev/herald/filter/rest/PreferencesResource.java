@@ -3,6 +3,7 @@ package dev.herald.filter.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.auth.Caller;
 import dev.herald.common.rest.ProblemException;
+import dev.herald.filter.repository.ChangeFeed;
 import dev.herald.filter.repository.PreferencesRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -19,10 +20,12 @@ import jakarta.ws.rs.core.MediaType;
 public class PreferencesResource {
 
     private final PreferencesRepository preferences;
+    private final ChangeFeed feed;
     private final Caller caller;
 
-    PreferencesResource(PreferencesRepository preferences, Caller caller) {
+    PreferencesResource(PreferencesRepository preferences, ChangeFeed feed, Caller caller) {
         this.preferences = preferences;
+        this.feed = feed;
         this.caller = caller;
     }
 
@@ -43,6 +46,7 @@ public class PreferencesResource {
             if (!saved) {
                 throw unknownUser(userId);
             }
+            feed.changedHere(ChangeFeed.Change.user(caller.tenant(), userId));
             return PreferencesView.of(requested);
         });
     }

@@ -9,10 +9,10 @@ import java.util.Map;
 
 /**
  * A user's preferences as the API shows them: every channel's switch (stated or default), the category choices
- * as stored, and the quiet hours or null.
+ * as stored, the quiet hours or null, and whether the user unsubscribed from everything.
  */
 public record PreferencesView(Map<String, Boolean> channels, Map<String, Map<String, Boolean>> categories,
-        QuietHours quietHours) {
+        QuietHours quietHours, boolean unsubscribedAll) {
 
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
@@ -24,7 +24,8 @@ public record PreferencesView(Map<String, Boolean> channels, Map<String, Map<Str
         preferences.categories().forEach((category, choices) -> categories.put(category, wire(choices)));
         return new PreferencesView(wire(preferences.resolvedChannels()), categories,
                 preferences.quietHours() == null ? null : new QuietHours(
-                        preferences.quietHours().start().format(HH_MM), preferences.quietHours().end().format(HH_MM)));
+                        preferences.quietHours().start().format(HH_MM), preferences.quietHours().end().format(HH_MM)),
+                preferences.unsubscribedAll());
     }
 
     private static Map<String, Boolean> wire(Map<Channel, Boolean> switches) {

@@ -3,6 +3,7 @@ package dev.herald.filter.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.auth.Caller;
 import dev.herald.common.rest.ProblemException;
+import dev.herald.filter.repository.ChangeFeed;
 import dev.herald.filter.repository.UserRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -21,10 +22,12 @@ import jakarta.ws.rs.core.UriInfo;
 public class UserResource {
 
     private final UserRepository users;
+    private final ChangeFeed feed;
     private final Caller caller;
 
-    UserResource(UserRepository users, Caller caller) {
+    UserResource(UserRepository users, ChangeFeed feed, Caller caller) {
         this.users = users;
+        this.feed = feed;
         this.caller = caller;
     }
 
@@ -33,7 +36,9 @@ public class UserResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> put(@PathParam("userId") String userId, JsonNode body, UriInfo uri) {
         var user = UserRequestReader.read(UserIds.require(userId), body);
-        return users.save(caller.tenant(), user).map(saved -> (saved.created()
+        return users.save(caller.tenant(), user)
+                .invoke(saved -> feed.changedHere(ChangeFeed.Change.user(caller.tenant(), user.userId())))
+                .map(saved -> (saved.created()
                         ? Response.created(uri.getRequestUri())
                         : Response.ok())
                 .entity(UserView.of(saved.user())).build());

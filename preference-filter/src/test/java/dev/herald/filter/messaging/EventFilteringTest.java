@@ -32,7 +32,10 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class EventFilteringTest {
 
-    private static final String VHOST = "herald-test-preference-filter";
+    /** The test vhost, as TestInfrastructureResources set it. */
+    private static String vhost() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("herald.rabbitmq.virtual-host", String.class);
+    }
 
 
     private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
@@ -212,7 +215,7 @@ class EventFilteringTest {
     void holdsAnEventWhileTheBrokerRefusesPartOfItsWorkAndAcknowledgesItOnceAllIsConfirmed() throws Exception {
         String userId = createUser("{\"email\": \"held@example.com\", \"phone\": \"+14155550199\"}");
         String policy = "test-refuse-sms";
-        RabbitManagement.refusePublishesTo(VHOST, Channel.SMS.workQueue(), policy);
+        RabbitManagement.refusePublishesTo(vhost(), Channel.SMS.workQueue(), policy);
         UUID eventId;
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> refusesPublishes(Channel.SMS));
@@ -227,7 +230,7 @@ class EventFilteringTest {
             assertThat(BrokerProbe.drain(Topology.deadLetterQueue(Topology.EVENTS_FILTER_QUEUE)))
                     .noneMatch(body -> body.contains(eventId.toString()));
         } finally {
-            RabbitManagement.removePolicy(VHOST, policy);
+            RabbitManagement.removePolicy(vhost(), policy);
         }
 
         assertThat(awaitStatuses(eventId, 2)).extracting(BrokerProbe.Received::routingKey)
@@ -235,7 +238,7 @@ class EventFilteringTest {
         assertThat(probe.dispatches(eventId)).extracting(dispatch -> dispatch.body().path("notificationId").asText())
                 .containsOnly(NotificationIds.notificationId(eventId, userId, Channel.EMAIL).toString(),
                         NotificationIds.notificationId(eventId, userId, Channel.SMS).toString());
-        await().atMost(Duration.ofSeconds(20)).until(() -> RabbitManagement.depth(VHOST, Topology.EVENTS_FILTER_QUEUE) == 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> RabbitManagement.depth(vhost(), Topology.EVENTS_FILTER_QUEUE) == 0);
     }
 
     /** Whether a publish to the channel's queue is now refused (the policy has been applied). */

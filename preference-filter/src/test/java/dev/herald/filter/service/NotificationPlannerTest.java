@@ -89,4 +89,88 @@ class NotificationPlannerTest {
         assertThat(NotificationPlanner.channels(event(List.of("u-1"), null))).containsExactly(Channel.values());
         assertThat(NotificationPlanner.channels(event(List.of("u-1"), List.of()))).containsExactly(Channel.values());
     }
+
+    @Test
+    void defersInsideQuietHoursWithTheReleaseTimeAndAReason() {
+        UserProfile user = reachableEverywhere("u-1");
+        Recipient quiet = new Recipient(user, new Preferences(Map.of(), Map.of(),
+                new QuietHours(java.time.LocalTime.of(13, 0), java.time.LocalTime.of(15, 0))));
+
+        PlannedNotification planned = planner.plan(event(List.of("u-1"), List.of(Channel.EMAIL)), Map.of("u-1", quiet), NOW)
+                .getFirst();
+
+        assertThat(planned.deferred()).isTrue();
+        assertThat(planned.dispatched()).isFalse();
+        assertThat(planned.releaseAt()).isEqualTo(Instant.parse("2025-06-01T13:00:00Z"));
+        assertThat(planned.dispatch().address()).isEqualTo("u-1@example.com");
+        assertThat(planned.status().state()).isEqualTo(NotificationState.DEFERRED);
+        assertThat(planned.status().routingKey()).isEqualTo("email.deferred");
+        assertThat(planned.status().reason()).isEqualTo("quiet_hours: until 2025-06-01T13:00:00Z");
+        assertThat(planned.status().attempt()).isEqualTo(NotificationPlanner.NO_ATTEMPT);
+    }
+
+    @Test
+    void recordsWhatACriticalEventBypassed() {
+        EventMessage critical = new EventMessage(EventMessage.SCHEMA_VERSION, UUID.randomUUID(), "acme", "api", "password.reset",
+                "security", true, List.of("u-1"), Map.of(), List.of(Channel.EMAIL), null, NOW);
+
+        PlannedNotification planned = planner.plan(critical,
+                Map.of("u-1", Recipients.withChannelOff(reachableEverywhere("u-1"), Channel.EMAIL)), NOW).getFirst();
+
+        assertThat(planned.dispatched()).isTrue();
+        assertThat(planned.dispatch().critical()).isTrue();
+        assertThat(planned.status().reason()).isEqualTo("critical_bypass: channel_disabled");
+    }
+
+    @Test
+    void aCriticalCategoryMakesItsEventsCritical() {
+        TenantCategories categories = new TenantCategories(Map.of("orders",
+                new CategoryDefault("orders", Map.of(), true, "Orders", null)));
+
+        PlannedNotification planned = planner.plan(event(List.of("u-1"), List.of(Channel.EMAIL)),
+                Map.of("u-1", Recipients.withChannelOff(reachableEverywhere("u-1"), Channel.EMAIL)), categories, NOW).getFirst();
+
+        assertThat(planned.dispatched()).isTrue();
+        assertThat(planned.dispatch().critical()).isTrue();
+    }
+
+    @Test
+    void givesNonCriticalEmailsTheirCategorysUnsubscribeUrlAndNothingElse() {
+        NotificationPlanner linking = new NotificationPlanner(PreferencePolicy.standard(), "en",
+                (tenant, userId, category, channel) -> channel == Channel.EMAIL
+                        ? java.util.Optional.of("https://h.example/unsubscribe?" + tenant + "/" + userId + "/" + category)
+                        : java.util.Optional.empty());
+
+        List<PlannedNotification> planned = linking.plan(event(List.of("u-1"), List.of(Channel.EMAIL, Channel.SMS)),
+                Map.of("u-1", withDefaults(reachableEverywhere("u-1"))), NOW);
+        EventMessage critical = new EventMessage(EventMessage.SCHEMA_VERSION, UUID.randomUUID(), "acme", "api", "password.reset",
+                "security", true, List.of("u-1"), Map.of(), List.of(Channel.EMAIL), null, NOW);
+
+        assertThat(planned.get(0).dispatch().unsubscribeUrl()).isEqualTo("https://h.example/unsubscribe?acme/u-1/orders");
+        assertThat(planned.get(1).dispatch().unsubscribeUrl()).isNull();
+        assertThat(linking.plan(critical, Map.of("u-1", withDefaults(reachableEverywhere("u-1"))), NOW).getFirst()
+                .dispatch().unsubscribeUrl()).isNull();
+    }
+
+    @Test
+    void decidesADeferredNotificationAgainAtItsRelease() {
+        Recipient quiet = new Recipient(reachableEverywhere("u-1"), new Preferences(Map.of(), Map.of(),
+                new QuietHours(java.time.LocalTime.of(13, 0), java.time.LocalTime.of(15, 0))));
+        PlannedNotification deferred = planner.plan(event(List.of("u-1"), List.of(Channel.EMAIL)), Map.of("u-1", quiet), NOW)
+                .getFirst();
+        Instant released = deferred.releaseAt();
+
+        PlannedNotification sent = planner.replan(deferred.dispatch(), quiet, TenantCategories.NONE, released);
+        PlannedNotification optedOut = planner.replan(deferred.dispatch(),
+                Recipients.withChannelOff(reachableEverywhere("u-1"), Channel.EMAIL), TenantCategories.NONE, released);
+        PlannedNotification gone = planner.replan(deferred.dispatch(), null, TenantCategories.NONE, released);
+
+        assertThat(sent.dispatched()).isTrue();
+        assertThat(sent.dispatch().notificationId()).isEqualTo(deferred.dispatch().notificationId());
+        assertThat(sent.status().state()).isEqualTo(NotificationState.QUEUED);
+        assertThat(sent.status().reason()).isEqualTo(NotificationPlanner.QUIET_HOURS_ENDED);
+        assertThat(optedOut.status().state()).isEqualTo(NotificationState.SUPPRESSED);
+        assertThat(optedOut.status().reason()).isEqualTo("channel_disabled");
+        assertThat(gone.status().reason()).isEqualTo("unknown_user");
+    }
 }

@@ -11,8 +11,13 @@ public interface PreferenceRule {
     /** The decision this rule settles, or empty to pass on to the next rule. */
     Optional<Decision> evaluate(DecisionInput input);
 
-    /** Whether this rule enforces a choice of the user, which a critical event bypasses. */
+    /** Whether this rule enforces a choice (the user's, or the tenant's default), which a critical event bypasses. */
     default boolean optOut() {
         return false;
+    }
+
+    /** The rule's name, as tests and logs show it. */
+    default String name() {
+        return getClass().getSimpleName();
     }
 }

@@ -138,10 +138,11 @@ class PreferencePolicyTest {
 
     @Test
     void standardPolicyAppliesItsRulesInTheDocumentedOrder() {
-        assertThat(PreferencePolicy.standard().rules()).containsExactly(PreferenceRules.KNOWN_USER,
-                PreferenceRules.CONTACT_POINT, PreferenceRules.CHANNEL_SWITCH, PreferenceRules.CATEGORY_CHOICE);
+        assertThat(PreferencePolicy.standard().rules()).extracting(PreferenceRule::name).containsExactly(
+                "known_user", "contact_point", "suppression_list", "unsubscribed_all", "channel_switch",
+                "category_choice", "category_default", "quiet_hours");
         assertThat(PreferencePolicy.standard().rules()).extracting(PreferenceRule::optOut)
-                .containsExactly(false, false, true, true);
+                .containsExactly(false, false, false, true, true, true, true, true);
     }
 
     @Test

@@ -1,0 +1,20 @@
+package dev.herald.filter.config;
+
+import dev.herald.filter.service.NotificationPlanner;
+import dev.herald.filter.service.link.PreferenceLinks;
+import dev.herald.filter.service.policy.PreferencePolicy;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.time.ZoneId;
+
+/** The one {@link NotificationPlanner} of the service: the standard policy, configured defaults, signed links. */
+public class PlannerProducer {
+
+    @Produces
+    @Singleton
+    NotificationPlanner planner(FilterConfig config, PreferenceLinks links) {
+        return new NotificationPlanner(PreferencePolicy.standard(ZoneId.of(config.defaultTimezone())),
+                config.defaultLocale(), links);
+    }
+}
