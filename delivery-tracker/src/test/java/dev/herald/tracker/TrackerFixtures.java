@@ -52,8 +52,13 @@ public final class TrackerFixtures {
 
     public static StatusMessage status(UUID eventId, String userId, Channel channel, NotificationState state,
             int attempt, String provider, String providerMessageId, String reason) {
+        return status(TENANT, eventId, userId, channel, state, attempt, provider, providerMessageId, reason);
+    }
+
+    public static StatusMessage status(String tenant, UUID eventId, String userId, Channel channel,
+            NotificationState state, int attempt, String provider, String providerMessageId, String reason) {
         return new StatusMessage(StatusMessage.SCHEMA_VERSION, NotificationIds.notificationId(eventId, userId, channel),
-                eventId, TENANT, userId, channel, state, Instant.now(), attempt, provider, providerMessageId, reason);
+                eventId, tenant, userId, channel, state, Instant.now(), attempt, provider, providerMessageId, reason);
     }
 
     /** Publishes to {@code herald.events} and waits for the broker's confirm. */

@@ -51,4 +51,7 @@ public class NotificationEntity extends PanacheEntityBase {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** How often an operator redrove it from a dead-letter queue. */
+    public int redrives;
 }

@@ -32,4 +32,10 @@ public class NotificationHistoryEntity extends PanacheEntityBase {
     public String detail;
 
     public boolean ignored;
+
+    /** The redrive round the entry belongs to (0 before any redrive). */
+    public int round;
+
+    /** Null for a Herald status; otherwise the provider event or operator action, e.g. {@code sendgrid.deferred}. */
+    public String event;
 }

@@ -1,8 +1,11 @@
 package dev.herald.tracker.repository;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.common.contract.Channel;
 import dev.herald.common.contract.NotificationState;
+import dev.herald.tracker.config.TrackerConfig;
 import dev.herald.tracker.model.HistoryEntry;
+import dev.herald.tracker.model.NotificationChange;
 import dev.herald.tracker.model.TrackedState;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -10,7 +13,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,6 +35,22 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class NotificationStateStore {
+
+    /** The PostgreSQL notification channel of committed changes. */
+    public static final String CHANGES_CHANNEL = "herald_tracker_changes";
+
+    private final ObjectMapper json;
+    private final boolean announceChanges;
+
+    NotificationStateStore(ObjectMapper json, TrackerConfig config) {
+        this.json = json;
+        this.announceChanges = config.liveUpdates().enabled();
+    }
+
+    /** A notification locked by the caller's transaction, whole. */
+    public record LockedNotification(UUID notificationId, UUID eventId, String tenant, String userId, Channel channel,
+            TrackedState state, int redrives) {
+    }
 
     /** A notification not yet known, with the state its first statuses give it. */
     public record NewNotification(UUID notificationId, UUID eventId, String tenant, String userId, Channel channel,
@@ -136,7 +157,12 @@ public class NotificationStateStore {
                 .replaceWithVoid();
     }
 
-    /** Appends history entries; an entry whose (notification, state, attempt) is recorded already is skipped. */
+    /**
+     * Appends history entries, each in the notification's current redrive round; a status entry whose (notification,
+     * round, state, attempt) is recorded already is skipped. Event entries (provider events, operator actions) are
+     * written as given: their sources make sure each is written once. Rows are inserted in the given order (the join
+     * would not keep it), so entries of the same time keep their order in history.
+     */
     public Uni<Void> appendHistory(SqlConnection connection, List<HistoryRow> history) {
         if (history.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -148,6 +174,7 @@ public class NotificationStateStore {
         Integer[] attempts = new Integer[size];
         String[] details = new String[size];
         Boolean[] ignored = new Boolean[size];
+        String[] events = new String[size];
         for (int i = 0; i < size; i++) {
             HistoryRow row = history.get(i);
             ids[i] = row.notificationId();
@@ -156,15 +183,108 @@ public class NotificationStateStore {
             attempts[i] = row.entry().attempt();
             details[i] = row.entry().detail();
             ignored[i] = row.entry().ignored();
+            events[i] = row.entry().event();
         }
         return connection.preparedQuery("""
-                        INSERT INTO tracker.notification_history (notification_id, state, at, attempt, detail, ignored)
-                        SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::int[], $5::text[],
-                                $6::boolean[])
-                        ON CONFLICT (notification_id, state, attempt) DO NOTHING""")
+                        INSERT INTO tracker.notification_history (notification_id, state, at, attempt, detail, ignored,
+                                event, round)
+                        SELECT u.notification_id, u.state, u.at, u.attempt, u.detail, u.ignored, u.event, n.redrives
+                        FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::int[], $5::text[], $6::boolean[],
+                                $7::text[]) WITH ORDINALITY
+                            AS u (notification_id, state, at, attempt, detail, ignored, event, position)
+                        JOIN tracker.notification n ON n.notification_id = u.notification_id
+                        ORDER BY u.position
+                        ON CONFLICT (notification_id, round, state, attempt) WHERE event IS NULL DO NOTHING""")
                 .execute(Tuple.tuple().addValue(ids).addValue(states).addValue(at).addValue(attempts)
-                        .addValue(details).addValue(ignored))
+                        .addValue(details).addValue(ignored).addValue(events))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Locks ({@code FOR UPDATE}, in id order) the notifications with the given ids or provider message ids and returns
+     * them whole: what provider webhooks need to match their events and to apply them.
+     */
+    public Uni<List<LockedNotification>> lockMatching(SqlConnection connection, Collection<UUID> notificationIds,
+            Collection<String> providerMessageIds) {
+        if (notificationIds.isEmpty() && providerMessageIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return connection.preparedQuery("""
+                        SELECT notification_id, event_id, tenant, user_id, channel, state, attempt, provider,
+                               provider_message_id, reason, updated_at, redrives
+                        FROM tracker.notification
+                        WHERE notification_id = ANY($1) OR provider_message_id = ANY($2)
+                        ORDER BY notification_id
+                        FOR UPDATE""")
+                .execute(Tuple.tuple().addValue(notificationIds.toArray(UUID[]::new))
+                        .addValue(providerMessageIds.toArray(String[]::new)))
+                .map(rows -> {
+                    List<LockedNotification> locked = new ArrayList<>();
+                    for (Row row : rows) {
+                        locked.add(locked(row));
+                    }
+                    return locked;
+                });
+    }
+
+    /** Locks one notification ({@code FOR UPDATE}); null when it is not known. */
+    public Uni<LockedNotification> lockOne(SqlConnection connection, UUID notificationId) {
+        return lockMatching(connection, List.of(notificationId), List.of())
+                .map(rows -> rows.isEmpty() ? null : rows.get(0));
+    }
+
+    /**
+     * Puts notifications this transaction has locked (or just inserted) back into play for a redrive: state
+     * {@code queued}, attempts from zero, one more redrive round, so the statuses of the new round are recorded as new
+     * ones rather than taken for duplicates of the old round's.
+     */
+    public Uni<Void> startRedriveRounds(SqlConnection connection, List<UUID> notificationIds, String reason,
+            Instant at) {
+        if (notificationIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery("""
+                        UPDATE tracker.notification
+                        SET state = 'queued', attempt = 0, reason = $2, updated_at = $3, redrives = redrives + 1
+                        WHERE notification_id = ANY($1)""")
+                .execute(Tuple.tuple().addValue(notificationIds.toArray(UUID[]::new)).addString(reason)
+                        .addOffsetDateTime(EventRepository.utc(at)))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Announces committed changes to every replica's live streams: one {@code NOTIFY} per change on
+     * {@link #CHANGES_CHANNEL}. PostgreSQL delivers notifications only when (and if) the transaction commits, in
+     * commit order, so a stream never shows a change that was rolled back.
+     */
+    public Uni<Void> announce(SqlConnection connection, List<NotificationChange> changes) {
+        if (changes.isEmpty() || !announceChanges) {
+            return Uni.createFrom().voidItem();
+        }
+        String[] payloads = new String[changes.size()];
+        for (int i = 0; i < payloads.length; i++) {
+            payloads[i] = NotificationChange.encode(json, changes.get(i));
+        }
+        return connection.preparedQuery("SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload")
+                .execute(Tuple.of(CHANGES_CHANNEL).addValue(payloads))
+                .replaceWithVoid();
+    }
+
+    static LockedNotification locked(Row row) {
+        return new LockedNotification(
+                row.getUUID("notification_id"),
+                row.getUUID("event_id"),
+                row.getString("tenant"),
+                row.getString("user_id"),
+                Channel.fromWire(row.getString("channel")),
+                new TrackedState(
+                        NotificationState.fromWire(row.getString("state")),
+                        row.getInteger("attempt"),
+                        row.getString("provider"),
+                        row.getString("provider_message_id"),
+                        row.getString("reason"),
+                        row.getOffsetDateTime("updated_at").toInstant()),
+                row.getInteger("redrives"));
     }
 
     /** The state columns of a batch, as arrays in the order the statements above expect them. */

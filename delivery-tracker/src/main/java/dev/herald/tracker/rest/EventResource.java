@@ -9,12 +9,16 @@ import dev.herald.tracker.model.StateCount;
 import dev.herald.tracker.repository.EventRepository;
 import dev.herald.tracker.repository.NotificationRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -31,11 +35,14 @@ public class EventResource {
     private final EventRepository events;
     private final NotificationRepository notifications;
     private final int notificationsLimit;
+    private final LiveStreams streams;
 
-    EventResource(Caller caller, EventRepository events, NotificationRepository notifications, TrackerConfig config) {
+    EventResource(Caller caller, EventRepository events, NotificationRepository notifications, TrackerConfig config,
+            LiveStreams streams) {
         this.caller = caller;
         this.events = events;
         this.notifications = notifications;
+        this.streams = streams;
         this.notificationsLimit = Math.max(1, config.eventNotificationsLimit());
     }
 
@@ -52,6 +59,17 @@ public class EventResource {
         return events.findForTenant(id, tenant).chain(event -> notifications.forEvent(id, tenant, notificationsLimit + 1)
                 .chain(listed -> notifications.countsForEvent(id, tenant)
                         .map(counts -> view(id, tenant, event, listed, counts))));
+    }
+
+    /**
+     * A live stream (Server-Sent Events) of the event's notifications: {@code event: snapshot} for each as it is now,
+     * then {@code event: change} for every committed change. The event need not exist yet.
+     */
+    @GET
+    @Path("/{eventId}/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> stream(@PathParam("eventId") String eventId, @Context Sse sse) {
+        return streams.ofEvent(sse, caller.tenant(), Identifiers.require(eventId, "eventId"));
     }
 
     private EventView view(UUID id, String tenant, EventEntity event, List<NotificationEntity> listed,

@@ -22,15 +22,21 @@ public record NotificationDetailView(
         String reason,
         Instant createdAt,
         Instant updatedAt,
+        int redrives,
         List<HistoryView> history) {
 
     /**
      * One history entry. {@code ignored} marks an update that arrived late or out of order and changed nothing.
+     * {@code event} is null for Herald's own statuses; otherwise it names a provider report or operator action that
+     * informs without being a status ({@code sendgrid.deferred}, {@code twilio.sent}, {@code operator.redrive}), and
+     * {@code state} is then the state the notification had. {@code round} counts redrives: 0 until the first.
      */
-    public record HistoryView(NotificationState state, Instant at, int attempt, String detail, boolean ignored) {
+    public record HistoryView(NotificationState state, Instant at, int attempt, String detail, boolean ignored,
+            String event, int round) {
 
         static HistoryView of(NotificationHistoryEntity entry) {
-            return new HistoryView(entry.state, entry.at, entry.attempt, entry.detail, entry.ignored);
+            return new HistoryView(entry.state, entry.at, entry.attempt, entry.detail, entry.ignored, entry.event,
+                    entry.round);
         }
     }
 
@@ -38,6 +44,6 @@ public record NotificationDetailView(
         return new NotificationDetailView(notification.notificationId, notification.eventId, notification.userId,
                 notification.channel, notification.state, notification.attempt, notification.provider,
                 notification.providerMessageId, notification.reason, notification.createdAt, notification.updatedAt,
-                history.stream().map(HistoryView::of).toList());
+                notification.redrives, history.stream().map(HistoryView::of).toList());
     }
 }

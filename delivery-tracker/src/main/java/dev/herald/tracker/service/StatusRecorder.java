@@ -2,6 +2,7 @@ package dev.herald.tracker.service;
 
 import dev.herald.common.contract.StatusMessage;
 import dev.herald.tracker.config.TrackerConfig;
+import dev.herald.tracker.model.NotificationChange;
 import dev.herald.tracker.model.TrackedState;
 import dev.herald.tracker.repository.NotificationStateStore;
 import dev.herald.tracker.repository.NotificationStateStore.HistoryRow;
@@ -30,7 +31,7 @@ import java.util.UUID;
  *       then treats it as existing);</li>
  *   <li>the existing ones are locked ({@code SELECT ... FOR UPDATE}), their statuses folded onto the locked state,
  *       and the changed ones updated;</li>
- *   <li>the history entries are appended.</li>
+ *   <li>the history entries are appended, and the changes announced to the live streams (delivered on commit).</li>
  * </ol>
  * So two transactions holding statuses of the same notification are serialised on its row and the later one sees
  * what the earlier one wrote: a notification can never move backwards, whatever the interleaving, and a redelivered
@@ -77,27 +78,40 @@ public class StatusRecorder {
         return store.insertAbsent(connection, candidates).chain(inserted -> {
             List<HistoryRow> history = new ArrayList<>();
             List<UUID> existing = new ArrayList<>();
-            byNotification.forEach((id, statuses) -> {
+            List<NotificationChange> changes = new ArrayList<>();
+            for (NewNotification candidate : candidates) {
+                UUID id = candidate.notificationId();
                 if (inserted.contains(id)) {
-                    addHistory(history, id, NotificationStateMachine.fold(null, statuses));
+                    addHistory(history, id, NotificationStateMachine.fold(null, byNotification.get(id)));
+                    changes.add(change(candidate, candidate.state()));
                 } else {
                     existing.add(id);
                 }
-            });
+            }
             return store.lockCurrent(connection, existing).chain(current -> {
                 Map<UUID, TrackedState> changed = new HashMap<>();
+                Map<UUID, NewNotification> byId = new HashMap<>();
+                candidates.forEach(candidate -> byId.put(candidate.notificationId(), candidate));
                 for (UUID id : existing) {
                     NotificationStateMachine.Fold fold = NotificationStateMachine.fold(current.get(id),
                             byNotification.get(id));
                     if (fold.changed()) {
                         changed.put(id, fold.state());
+                        changes.add(change(byId.get(id), fold.state()));
                     }
                     addHistory(history, id, fold);
                 }
                 logOutcome(byNotification.size(), inserted, changed.keySet());
-                return store.update(connection, changed).chain(() -> store.appendHistory(connection, history));
+                return store.update(connection, changed)
+                        .chain(() -> store.appendHistory(connection, history))
+                        .chain(() -> store.announce(connection, changes));
             });
         });
+    }
+
+    private static NotificationChange change(NewNotification notification, TrackedState state) {
+        return NotificationChange.of(notification.notificationId(), notification.eventId(), notification.tenant(),
+                notification.userId(), notification.channel(), state);
     }
 
     private static void addHistory(List<HistoryRow> history, UUID id, NotificationStateMachine.Fold fold) {

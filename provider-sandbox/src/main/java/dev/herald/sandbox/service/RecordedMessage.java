@@ -39,8 +39,14 @@ public record RecordedMessage(SandboxChannel channel, String to, String from, St
 
     public static RecordedMessage sms(String to, String from, String body, String callbackUrl, String sid,
             Instant receivedAt) {
+        return sms(to, from, body, callbackUrl, sid, DELIVERED, receivedAt);
+    }
+
+    /** @param outcome the final status the status callback reports: delivered, undelivered or failed */
+    public static RecordedMessage sms(String to, String from, String body, String callbackUrl, String sid,
+            String outcome, Instant receivedAt) {
         return new RecordedMessage(SandboxChannel.SMS, to, from, null, body, null, null, null, null, callbackUrl,
-                sid, DELIVERED, receivedAt);
+                sid, outcome, receivedAt);
     }
 
     public static RecordedMessage slack(String channel, String text, JsonNode blocks, String ts, Instant receivedAt) {

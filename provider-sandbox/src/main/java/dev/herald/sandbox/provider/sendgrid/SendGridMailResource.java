@@ -39,8 +39,11 @@ public class SendGridMailResource {
     private final MessageRecorder recorder;
     private final ObjectMapper json;
     private final String apiKey;
+    private final SendGridEventWebhook events;
 
-    SendGridMailResource(FaultInjector faults, MessageRecorder recorder, ObjectMapper json, SandboxConfig config) {
+    SendGridMailResource(FaultInjector faults, MessageRecorder recorder, ObjectMapper json, SandboxConfig config,
+            SendGridEventWebhook events) {
+        this.events = events;
         this.faults = faults;
         this.recorder = recorder;
         this.json = json;
@@ -90,6 +93,7 @@ public class SendGridMailResource {
                     mail.plain() != null ? mail.plain() : mail.html(), mail.html(), recipient.headers(),
                     recipient.customArgs(), messageId, MagicAddresses.outcome(recipient.email()), now));
         }
+        events.accepted(messageId, mail.recipients(), now);
         Log.debugf("sendgrid accepted %s for %d recipient(s)", messageId, mail.recipients().size());
         return Response.accepted().header(MESSAGE_ID_HEADER, messageId).build();
     }

@@ -32,6 +32,26 @@ final class MagicNumbers {
             "+15005550008", new Rejection(21611, "This 'From' number has exceeded the maximum number of queued "
                     + "messages"));
 
+    /** The final status a status callback reports, with Twilio's error code where it failed. */
+    record CallbackOutcome(String status, String errorCode) {
+    }
+
+    static final CallbackOutcome DELIVERED = new CallbackOutcome("delivered", null);
+
+    /**
+     * Numbers Twilio accepts but cannot deliver to, reported by the status callback: unknown handset (30005, the
+     * number does not exist), unreachable handset (30003) and an unknown carrier error (30008, failed).
+     */
+    private static final Map<String, CallbackOutcome> CALLBACK = Map.of(
+            "+15005550010", new CallbackOutcome("undelivered", "30005"),
+            "+15005550011", new CallbackOutcome("undelivered", "30003"),
+            "+15005550012", new CallbackOutcome("failed", "30008"));
+
+    /** What the status callback of a message to {@code to} reports in the end. */
+    static CallbackOutcome callbackOutcome(String to) {
+        return CALLBACK.getOrDefault(to, DELIVERED);
+    }
+
     /** The error Twilio gives for this pair of numbers, if any; {@code from} may be null. */
     static Optional<TwilioError> rejection(String to, String from) {
         Rejection rejection = from != null && FROM.containsKey(from) ? FROM.get(from) : TO.get(to);

@@ -44,10 +44,13 @@ public class TwilioMessagesResource {
     private final MessageRecorder recorder;
     private final String accountSid;
     private final String authToken;
+    private final TwilioStatusCallback callbacks;
 
-    TwilioMessagesResource(FaultInjector faults, MessageRecorder recorder, SandboxConfig config) {
+    TwilioMessagesResource(FaultInjector faults, MessageRecorder recorder, SandboxConfig config,
+            TwilioStatusCallback callbacks) {
         this.faults = faults;
         this.recorder = recorder;
+        this.callbacks = callbacks;
         this.accountSid = config.twilio().accountSid();
         this.authToken = config.twilio().authToken();
     }
@@ -93,8 +96,10 @@ public class TwilioMessagesResource {
 
         String sid = ProviderIds.twilioMessageSid();
         ZonedDateTime now = ZonedDateTime.now();
-        recorder.record(RecordedMessage.sms(to, from != null ? from : messagingServiceSid, body,
-                field(form, "StatusCallback"), sid, now.toInstant()));
+        String statusCallback = field(form, "StatusCallback");
+        recorder.record(RecordedMessage.sms(to, from != null ? from : messagingServiceSid, body, statusCallback, sid,
+                MagicNumbers.callbackOutcome(to).status(), now.toInstant()));
+        callbacks.queued(sid, to, from != null ? from : messagingServiceSid, statusCallback);
         Log.debugf("twilio queued %s", sid);
         return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(TwilioMessage.queued(accountSid, sid, to, from, messagingServiceSid, body, now))

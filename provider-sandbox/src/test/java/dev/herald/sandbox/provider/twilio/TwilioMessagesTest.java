@@ -32,7 +32,7 @@ class TwilioMessagesTest {
     void queuesAnSmsAndRecordsItWithItsSid() {
         String to = uniqueNumber();
         String sid = twilio().formParam("To", to).formParam("From", "+15005550006")
-                .formParam("Body", "Your code is 123456").formParam("StatusCallback", "http://localhost:8082/webhooks/twilio")
+                .formParam("Body", "Your code is 123456").formParam("StatusCallback", "http://127.0.0.1:9/webhooks/twilio")
                 .when().post(MESSAGES)
                 .then().statusCode(201)
                 .body("sid", matchesPattern("SM[0-9a-f]{32}"))
@@ -51,7 +51,7 @@ class TwilioMessagesTest {
                 .body("[0].channel", equalTo("sms"))
                 .body("[0].body", equalTo("Your code is 123456"))
                 .body("[0].from", equalTo("+15005550006"))
-                .body("[0].callbackUrl", equalTo("http://localhost:8082/webhooks/twilio"))
+                .body("[0].callbackUrl", equalTo("http://127.0.0.1:9/webhooks/twilio"))
                 .body("[0].providerMessageId", equalTo(sid));
     }
 
