@@ -56,7 +56,7 @@ public interface FilterConfig {
      * recipients is processed chunk after chunk, with its progress recorded after each one, so that memory stays
      * bounded by the chunk and a redelivered or retried event resumes after its last completed chunk.
      */
-    @WithDefault("500")
+    @WithDefault("1000")
     int chunkSize();
 
     /** How long the progress of an event that never finished (dead-lettered) is kept for its redrive. */

@@ -75,17 +75,22 @@ public class FrequencyCapRepository {
                 });
     }
 
-    /** How many notifications each of {@code userIds} was counted on {@code channel} since {@code since}; read only. */
-    public Uni<Map<String, Long>> used(String tenant, Channel channel, Collection<String> userIds, Instant since) {
+    /**
+     * How many notifications each of {@code userIds} was counted on {@code channel} after {@code since} and up to
+     * {@code until}; read only.
+     */
+    public Uni<Map<String, Long>> used(String tenant, Channel channel, Collection<String> userIds, Instant since,
+            Instant until) {
         if (userIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
         return pool.preparedQuery("""
                         SELECT user_id, count(*) AS used FROM preference.frequency_cap_usage
-                         WHERE tenant = $1 AND channel = $2 AND user_id = ANY($3) AND counted AND decided_at > $4
+                         WHERE tenant = $1 AND channel = $2 AND user_id = ANY($3) AND counted
+                           AND decided_at > $4 AND decided_at <= $5
                          GROUP BY user_id""")
                 .execute(Tuple.of(tenant, channel.wireName(), userIds.toArray(String[]::new),
-                        since.atOffset(ZoneOffset.UTC)))
+                        since.atOffset(ZoneOffset.UTC), until.atOffset(ZoneOffset.UTC)))
                 .map(rows -> {
                     Map<String, Long> used = new HashMap<>();
                     for (Row row : rows) {

@@ -45,8 +45,8 @@ public class FrequencyCapGate {
     }
 
     /**
-     * What {@link #enforce} would decide now, counting nothing: a notification is capped when its user already
-     * reached the cap within the window.
+     * What {@link #enforce} would decide at {@code now}, counting nothing: a notification is capped when its user
+     * had already reached the cap in the window ending at {@code now}.
      */
     public Uni<List<PlannedNotification>> preview(String tenant, List<PlannedNotification> planned, Instant now) {
         List<PlannedNotification> subjects = caps.subjects(planned);
@@ -61,7 +61,7 @@ public class FrequencyCapGate {
         byChannel.forEach((channel, notifications) -> {
             FrequencyCaps.Cap cap = caps.capOf(channel).orElseThrow();
             List<String> users = notifications.stream().map(notification -> notification.dispatch().userId()).toList();
-            lookups.add(counts.used(tenant, channel, users, now.minus(cap.window())).map(used -> {
+            lookups.add(counts.used(tenant, channel, users, now.minus(cap.window()), now).map(used -> {
                 Set<UUID> capped = new HashSet<>();
                 for (PlannedNotification notification : notifications) {
                     if (used.getOrDefault(notification.dispatch().userId(), 0L) >= cap.limit()) {
