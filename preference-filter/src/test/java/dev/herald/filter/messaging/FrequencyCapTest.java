@@ -1,9 +1,12 @@
 package dev.herald.filter.messaging;
 
 import dev.herald.common.contract.Channel;
+import dev.herald.common.contract.DispatchMessage;
 import dev.herald.common.contract.EventMessage;
+import dev.herald.common.contract.NotificationIds;
 import dev.herald.common.messaging.ConfirmingPublisher;
 import dev.herald.common.messaging.Topology;
+import dev.herald.filter.repository.DeferredRepository;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -40,6 +43,9 @@ class FrequencyCapTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    DeferredRepository deferrals;
 
     private BrokerProbe probe;
 
@@ -147,6 +153,25 @@ class FrequencyCapTest {
         List<String> outcomes = events.stream().map(event -> outcome(smsStatuses(event).getFirst())).toList();
         assertThat(outcomes).filteredOn("queued"::equals).hasSize(2);
         assertThat(outcomes).filteredOn(("suppressed (" + CAPPED + ")")::equals).hasSize(6);
+        assertThat(counted(userId)).isEqualTo(2);
+    }
+
+    @Test
+    void aNotificationDeferredByQuietHoursIsCountedAndCappedWhenItIsReleased() throws Exception {
+        String userId = userWithPhone();
+        smsOutcome(UUID.randomUUID(), userId, false);
+        smsOutcome(UUID.randomUUID(), userId, false);
+        // An SMS held overnight, due now: the user reached the cap meanwhile.
+        UUID eventId = UUID.randomUUID();
+        DispatchMessage held = new DispatchMessage(DispatchMessage.SCHEMA_VERSION,
+                NotificationIds.notificationId(eventId, userId, Channel.SMS), eventId, "default", "login.code", "security",
+                userId, Channel.SMS, "+14155550142", "en", Map.of(), 1, null, false, null);
+        deferrals.store(List.of(new DeferredRepository.Deferred(held, Instant.now().minusSeconds(1), null)))
+                .await().atMost(Duration.ofSeconds(5));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !smsStatuses(eventId).isEmpty());
+        assertThat(outcome(smsStatuses(eventId).getFirst())).isEqualTo("suppressed (" + CAPPED + ")");
+        assertThat(probe.dispatches(eventId)).isEmpty();
         assertThat(counted(userId)).isEqualTo(2);
     }
 
