@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** Settings of the preference filter ({@code herald.filter.*}). */
@@ -49,6 +50,35 @@ public interface FilterConfig {
 
     /** The release of notifications deferred by quiet hours. */
     Deferred deferred();
+
+    /**
+     * How many of an event's recipients are looked up, decided, stored and published at a time. An event with more
+     * recipients is processed chunk after chunk, with its progress recorded after each one, so that memory stays
+     * bounded by the chunk and a redelivered or retried event resumes after its last completed chunk.
+     */
+    @WithDefault("1000")
+    int chunkSize();
+
+    /** How long the progress of an event that never finished (dead-lettered) is kept for its redrive. */
+    @WithDefault("7d")
+    Duration progressRetention();
+
+    /**
+     * Per-channel frequency caps, keyed by the channel's wire name ({@code email}, {@code sms}, {@code push},
+     * {@code slack}): {@code herald.filter.frequency-caps.sms.limit=5}. A channel without an entry is not capped;
+     * none is by default.
+     */
+    Map<String, FrequencyCap> frequencyCaps();
+
+    interface FrequencyCap {
+
+        /** The most notifications a user is sent on the channel within {@link #window()}. */
+        int limit();
+
+        /** The sliding window the limit applies to. */
+        @WithDefault("1h")
+        Duration window();
+    }
 
     interface Retry {
 

@@ -1,5 +1,6 @@
 package dev.herald.filter.config;
 
+import dev.herald.filter.service.FrequencyCaps;
 import dev.herald.filter.service.NotificationPlanner;
 import dev.herald.filter.service.link.PreferenceLinks;
 import dev.herald.filter.service.policy.PreferencePolicy;
@@ -8,7 +9,10 @@ import jakarta.inject.Singleton;
 
 import java.time.ZoneId;
 
-/** The one {@link NotificationPlanner} of the service: the standard policy, configured defaults, signed links. */
+/**
+ * The one {@link NotificationPlanner} of the service (the standard policy, configured defaults, signed links) and the
+ * configured {@link FrequencyCaps}.
+ */
 public class PlannerProducer {
 
     @Produces
@@ -16,5 +20,12 @@ public class PlannerProducer {
     NotificationPlanner planner(FilterConfig config, PreferenceLinks links) {
         return new NotificationPlanner(PreferencePolicy.standard(ZoneId.of(config.defaultTimezone())),
                 config.defaultLocale(), links);
+    }
+
+    /** The per-channel frequency caps of {@code herald.filter.frequency-caps.*} (none unless configured). */
+    @Produces
+    @Singleton
+    FrequencyCaps frequencyCaps(FilterConfig config) {
+        return FrequencyCaps.of(config.frequencyCaps());
     }
 }

@@ -4,6 +4,7 @@ import dev.herald.common.contract.TraceParent;
 import dev.herald.filter.config.FilterConfig;
 import dev.herald.filter.repository.DeferredRepository;
 import dev.herald.filter.service.CategoryCatalog;
+import dev.herald.filter.service.FrequencyCapGate;
 import dev.herald.filter.service.NotificationPlanner;
 import dev.herald.filter.service.PlannedNotification;
 import dev.herald.filter.service.Recipient;
@@ -27,7 +28,8 @@ import java.util.UUID;
 /**
  * Releases the notifications that quiet hours deferred, once their window has ended. Every poll claims the due rows
  * (FOR UPDATE SKIP LOCKED, so replicas share them), decides each one again (the user may have opted out, changed
- * address or quiet hours during the night), publishes the outcome with confirms and only then deletes the rows in
+ * address or quiet hours during the night), applies the frequency caps (a deferred notification counts when it is
+ * released), publishes the outcome with confirms and only then deletes the rows in
  * the same transaction. A crash between the publish and the commit publishes again on the next poll, with the
  * same deterministic notification id, which channel workers dedupe.
  */
@@ -39,10 +41,13 @@ public class DeferredReleaser {
     private final CategoryCatalog categories;
     private final NotificationPlanner planner;
     private final NotificationPublisher publisher;
+    private final FrequencyCapGate frequencyCaps;
     private final int batchSize;
 
     DeferredReleaser(DeferredRepository deferrals, RecipientDirectory recipients, CategoryCatalog categories,
-            NotificationPlanner planner, NotificationPublisher publisher, FilterConfig config) {
+            NotificationPlanner planner, NotificationPublisher publisher, FrequencyCapGate frequencyCaps,
+            FilterConfig config) {
+        this.frequencyCaps = frequencyCaps;
         this.deferrals = deferrals;
         this.recipients = recipients;
         this.categories = categories;
@@ -81,7 +86,8 @@ public class DeferredReleaser {
                 .unis(recipients.find(tenant, held.stream().map(deferred -> deferred.dispatch().userId()).distinct().toList()),
                         categories.of(tenant))
                 .asTuple()
-                .map(found -> replan(held, found.getItem1(), found.getItem2(), now))));
+                .map(found -> replan(held, found.getItem1(), found.getItem2(), now))
+                .chain(replanned -> capped(replanned, now))));
         return Uni.join().all(lookups).andFailFast()
                 // Publishing may block on the broker's flow control: keep it off the event loop.
                 .emitOn(Infrastructure.getDefaultWorkerPool())
@@ -104,6 +110,21 @@ public class DeferredReleaser {
             }
         }
         return publisher.publish(planned, traces::get).replaceWith(stillHeld);
+    }
+
+    /** Counts the released notifications against the frequency caps: a deferral is counted when it is sent. */
+    private Uni<List<Replanned>> capped(List<Replanned> replanned, Instant now) {
+        List<PlannedNotification> planned = replanned.stream().map(Replanned::planned).toList();
+        return frequencyCaps.enforce(planned, now).map(enforced -> {
+            if (enforced == planned) {
+                return replanned;
+            }
+            List<Replanned> result = new ArrayList<>(replanned.size());
+            for (int i = 0; i < replanned.size(); i++) {
+                result.add(new Replanned(replanned.get(i).deferred(), enforced.get(i)));
+            }
+            return result;
+        });
     }
 
     private List<Replanned> replan(List<DeferredRepository.Deferred> held,

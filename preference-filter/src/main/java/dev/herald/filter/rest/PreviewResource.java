@@ -8,9 +8,11 @@ import dev.herald.common.contract.NotificationState;
 import dev.herald.common.rest.Problem;
 import dev.herald.common.rest.ProblemException;
 import dev.herald.filter.service.CategoryCatalog;
+import dev.herald.filter.service.FrequencyCapGate;
 import dev.herald.filter.service.NotificationPlanner;
 import dev.herald.filter.service.PlannedNotification;
 import dev.herald.filter.service.RecipientDirectory;
+import dev.herald.filter.service.TenantCategories;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -26,7 +28,9 @@ import java.util.List;
 
 /**
  * {@code POST /v1/preview}: what an event would produce, decided exactly as the filter decides it (same rules, same
- * data), with nothing published and nothing stored. {@code ?at=} decides as of another instant (quiet hours).
+ * data), with nothing published and nothing stored. A frequency cap the user already reached shows as
+ * {@code suppressed} with the reason {@code frequency_cap}; the preview itself counts nothing. {@code ?at=} decides as
+ * of another instant (quiet hours; caps are read as of then too).
  */
 @Path("/v1/preview")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,9 +39,12 @@ public class PreviewResource {
     private final RecipientDirectory recipients;
     private final CategoryCatalog categories;
     private final NotificationPlanner planner;
+    private final FrequencyCapGate frequencyCaps;
     private final Caller caller;
 
-    PreviewResource(RecipientDirectory recipients, CategoryCatalog categories, NotificationPlanner planner, Caller caller) {
+    PreviewResource(RecipientDirectory recipients, CategoryCatalog categories, NotificationPlanner planner,
+            FrequencyCapGate frequencyCaps, Caller caller) {
+        this.frequencyCaps = frequencyCaps;
         this.recipients = recipients;
         this.categories = categories;
         this.planner = planner;
@@ -80,16 +87,20 @@ public class PreviewResource {
         return Uni.combine().all()
                 .unis(recipients.find(event.tenant(), NotificationPlanner.recipients(event)), categories.of(event.tenant()))
                 .asTuple()
-                .map(found -> {
-                    List<PlannedNotification> planned = planner.plan(event, found.getItem1(), found.getItem2(), now);
-                    List<PreviewedNotification> notifications = planned.stream().map(PreviewedNotification::of).toList();
-                    Summary summary = new Summary(
-                            planned.stream().filter(PlannedNotification::dispatched).count(),
-                            planned.stream().filter(PlannedNotification::deferred).count(),
-                            planned.stream().filter(notification -> notification.state() == NotificationState.SUPPRESSED).count());
-                    boolean critical = event.critical() || found.getItem2().critical(event.category());
-                    return new Preview(now, critical, event.category(), summary, notifications);
-                });
+                .chain(found -> frequencyCaps.preview(event.tenant(),
+                        planner.plan(event, found.getItem1(), found.getItem2(), now), now)
+                        .map(planned -> preview(event, found.getItem2(), planned, now)));
+    }
+
+    private static Preview preview(EventMessage event, TenantCategories categories, List<PlannedNotification> planned,
+            Instant now) {
+        List<PreviewedNotification> notifications = planned.stream().map(PreviewedNotification::of).toList();
+        Summary summary = new Summary(
+                planned.stream().filter(PlannedNotification::dispatched).count(),
+                planned.stream().filter(PlannedNotification::deferred).count(),
+                planned.stream().filter(notification -> notification.state() == NotificationState.SUPPRESSED).count());
+        boolean critical = event.critical() || categories.critical(event.category());
+        return new Preview(now, critical, event.category(), summary, notifications);
     }
 
     private static Instant at(String at) {

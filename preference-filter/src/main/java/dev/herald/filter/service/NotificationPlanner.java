@@ -70,11 +70,21 @@ public class NotificationPlanner {
      */
     public List<PlannedNotification> plan(EventMessage event, Map<String, Recipient> recipients,
             TenantCategories categories, Instant now) {
+        return plan(event, recipients(event), recipients, categories, now);
+    }
+
+    /**
+     * Plans the event for {@code userIds} only: one chunk of its {@link #recipients(EventMessage) recipients}.
+     *
+     * @param recipients the known users among {@code userIds}, by user id
+     */
+    public List<PlannedNotification> plan(EventMessage event, List<String> userIds, Map<String, Recipient> recipients,
+            TenantCategories categories, Instant now) {
         List<Channel> channels = channels(event);
         boolean critical = event.critical() || categories.critical(event.category());
         CategoryDefault categoryDefault = categories.find(event.category()).orElse(null);
-        List<PlannedNotification> planned = new ArrayList<>();
-        for (String userId : recipients(event)) {
+        List<PlannedNotification> planned = new ArrayList<>(userIds.size() * channels.size());
+        for (String userId : userIds) {
             Recipient recipient = recipients.get(userId);
             for (Channel channel : channels) {
                 DispatchMessage template = new DispatchMessage(DispatchMessage.SCHEMA_VERSION,

@@ -17,7 +17,12 @@ public enum SuppressionReason {
     /** The user switched the channel off for the event's category. */
     CATEGORY_DISABLED,
     /** The tenant has the channel off by default for the event's category, and the user did not switch it on. */
-    CATEGORY_DEFAULT_OFF;
+    CATEGORY_DEFAULT_OFF,
+    /**
+     * The user reached the channel's frequency cap; the detail gives the cap ({@code 5 per 1h}). Decided after the
+     * policy, with the counts in PostgreSQL (see {@code FrequencyCapGate}), not by a rule of its own.
+     */
+    FREQUENCY_CAP;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
