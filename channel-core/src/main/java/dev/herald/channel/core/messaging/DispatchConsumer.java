@@ -40,7 +40,7 @@ public class DispatchConsumer {
                 .orElse(Map.of());
         try {
             pipeline.process(message.getPayload(), stringHeader(headers, MessageHeaders.TRACEPARENT),
-                    intHeader(headers, MessageHeaders.ATTEMPT));
+                    intHeader(headers, MessageHeaders.ATTEMPT), stringHeader(headers, MessageHeaders.REDRIVE));
             return message.ack();
         } catch (MessageCodec.PoisonMessageException e) {
             Log.warnf("Rejecting an unusable dispatch to the dead-letter queue: %s", Redaction.reason(e.getMessage()));

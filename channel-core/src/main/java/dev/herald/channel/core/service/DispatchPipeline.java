@@ -18,13 +18,14 @@ import dev.herald.common.messaging.Topology;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
- * The worker pipeline of every channel, for one delivered dispatch: decode, drop if expired, skip if the ledger
- * knows it was sent, throttle, render, send through the channel's {@link ChannelProvider}, classify, and publish the
- * outcome. Blocking; runs on the consumer's virtual thread.
+ * The worker pipeline of every channel, for one delivered dispatch: decode, drop if expired, throttle, render, claim
+ * it in the {@link SendLedger} (skip it if already sent or claimed elsewhere), send through the channel's
+ * {@link ChannelProvider}, record the outcome in the ledger, classify, and publish the outcome. Blocking; runs on the
+ * consumer's virtual thread.
  */
 @ApplicationScoped
 public class DispatchPipeline {
@@ -36,6 +37,7 @@ public class DispatchPipeline {
     private final NotificationRenderer renderer;
     private final DispositionPublisher publisher;
     private final DeliveryDecider decider;
+    private final Duration inFlightGrace;
 
     DispatchPipeline(ChannelProvider provider, MessageCodec codec, SendThrottle throttle, SendLedger ledger,
             NotificationRenderer renderer, DispositionPublisher publisher, ChannelConfig config,
@@ -48,6 +50,7 @@ public class DispatchPipeline {
         this.publisher = publisher;
         this.decider = new DeliveryDecider(
                 new RetrySchedule(broker.topology().retryTiers(), config.maxAttempts()), provider.providerName());
+        this.inFlightGrace = config.ledger().inFlightGrace();
     }
 
     /**
@@ -55,12 +58,13 @@ public class DispatchPipeline {
      * acknowledged.
      *
      * @param attemptHeader the {@code x-herald-attempt} header, if the delivery had one
+     * @param redriveId     the {@code x-herald-redrive} header: the operator redrive that published it, if one did
      * @throws MessageCodec.PoisonMessageException when the payload is no dispatch for this channel
      * @throws BrokerUnavailableException          when the outcome could not be published
      */
-    public void process(Object payload, String traceparent, Integer attemptHeader) {
+    public void process(Object payload, String traceparent, Integer attemptHeader, String redriveId) {
         DispatchMessage dispatch = decode(payload, attemptHeader);
-        Disposition disposition = decide(dispatch);
+        Disposition disposition = decide(dispatch, redriveId);
         publisher.publish(disposition, TraceParent.childOf(traceparent));
         log(dispatch, disposition);
     }
@@ -78,13 +82,9 @@ public class DispatchPipeline {
         return attempt == dispatch.attempt() ? dispatch : dispatch.withAttempt(attempt);
     }
 
-    private Disposition decide(DispatchMessage dispatch) {
+    private Disposition decide(DispatchMessage dispatch, String redriveId) {
         if (DeliveryDecider.isExpired(dispatch, Instant.now())) {
             return decider.expired(dispatch);
-        }
-        Optional<SendLedger.Entry> earlier = ledger.find(dispatch.notificationId());
-        if (earlier.isPresent()) {
-            return decider.alreadySent(dispatch, earlier.get());
         }
         if (throttle.acquire(dispatch) instanceof SendThrottle.Defer defer) {
             return decider.throttled(dispatch, defer.delay());
@@ -95,11 +95,49 @@ public class DispatchPipeline {
         } catch (TemplateRenderingException e) {
             return decider.renderFailed(dispatch, e.getMessage());
         }
-        SendOutcome outcome = send(rendered);
-        if (outcome instanceof SendOutcome.Accepted accepted) {
-            ledger.recordSent(dispatch, provider.providerName(), accepted.providerMessageId());
+        // The claim comes last before the provider call, so that only the call itself can leave a claim in doubt.
+        SendLedger.Claim claim;
+        try {
+            claim = ledger.claim(dispatch, redriveId);
+        } catch (SendLedger.LedgerUnavailableException e) {
+            Log.warnf("%s %s: not sent, the send ledger is unavailable: %s", dispatch.channel().wireName(),
+                    dispatch.notificationId(), e.getMessage());
+            return decider.ledgerUnavailable(dispatch, e.getMessage());
         }
+        switch (claim) {
+            case SendLedger.AlreadySent sent -> {
+                return decider.alreadySent(dispatch, sent);
+            }
+            case SendLedger.ClaimedElsewhere elsewhere -> {
+                return decider.claimedElsewhere(dispatch, elsewhere, inFlightGrace);
+            }
+            case SendLedger.Claimed claimed -> {
+                // ours: send
+            }
+        }
+        SendOutcome outcome = send(rendered);
+        throttle.onOutcome(outcome);
+        record(dispatch, outcome);
         return decider.afterSend(dispatch, outcome);
+    }
+
+    /**
+     * Records the outcome of a claimed send. A failure here changes nothing about what happened at the provider: the
+     * outcome is still reported, and the claim stays {@code sending}, so a redelivery is dead-lettered as in doubt
+     * rather than sent again.
+     */
+    private void record(DispatchMessage dispatch, SendOutcome outcome) {
+        try {
+            if (outcome instanceof SendOutcome.Accepted accepted) {
+                ledger.recordSent(dispatch.notificationId(), provider.providerName(), accepted.providerMessageId());
+            } else {
+                ledger.release(dispatch.notificationId());
+            }
+        } catch (SendLedger.LedgerUnavailableException e) {
+            Log.warnf("%s %s: the outcome could not be recorded in the send ledger (%s); a redelivery will be"
+                    + " dead-lettered as %s", dispatch.channel().wireName(), dispatch.notificationId(), e.getMessage(),
+                    DeliveryDecider.OUTCOME_UNKNOWN);
+        }
     }
 
     private SendOutcome send(RenderedNotification rendered) {
