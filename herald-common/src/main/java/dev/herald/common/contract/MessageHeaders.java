@@ -14,6 +14,11 @@ public final class MessageHeaders {
      * send is in doubt (claimed, no outcome recorded), once per redrive; never one its send ledger records as sent.
      */
     public static final String REDRIVE = "x-herald-redrive";
+    /**
+     * Epoch milliseconds before which a parked dispatch must not be sent: the provider's Retry-After when it is longer
+     * than the longest retry tier, so the dispatch is parked again until then.
+     */
+    public static final String NOT_BEFORE = "x-herald-not-before";
 
     private MessageHeaders() {
     }

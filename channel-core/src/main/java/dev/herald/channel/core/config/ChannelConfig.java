@@ -16,6 +16,17 @@ public interface ChannelConfig {
     @WithDefault("5")
     int maxAttempts();
 
+    /**
+     * A returning retry waits up to this fraction of the tier it came from, at random, before it is sent, so that
+     * dispatches that failed together do not come back together; 0 switches it off.
+     */
+    @WithDefault("0.2")
+    double retryJitter();
+
+    /** The longest such wait; it holds the dispatch unacknowledged within the prefetch. */
+    @WithDefault("2s")
+    Duration retryJitterMax();
+
     /** The locale whose templates are tried after the recipient's own locale and its language. */
     @WithDefault("en")
     String defaultLocale();

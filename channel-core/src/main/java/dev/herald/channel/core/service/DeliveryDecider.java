@@ -79,6 +79,11 @@ public final class DeliveryDecider {
         return new Disposition.Defer(dispatch, schedule.tierAtLeast(delay));
     }
 
+    /** Back from a tier before the provider's Retry-After: park it again, same attempt, until then. */
+    public Disposition notYet(DispatchMessage dispatch, Instant notBefore, Instant now) {
+        return new Disposition.Defer(dispatch, schedule.tierAtLeast(Duration.between(now, notBefore)), notBefore);
+    }
+
     public static boolean isExpired(DispatchMessage dispatch, Instant now) {
         return dispatch.expiresAt() != null && !now.isBefore(dispatch.expiresAt());
     }
@@ -94,8 +99,15 @@ public final class DeliveryDecider {
         Duration tier = schedule.tierAfter(attempt, failure.retryAfter());
         String reason = "attempt " + attempt + " of " + schedule.maxAttempts() + " failed: " + cause
                 + "; next attempt in " + human(tier);
+        Instant notBefore = null;
+        if (failure.retryAfter().isPresent() && failure.retryAfter().get().compareTo(tier) > 0) {
+            // Longer than the longest tier: the dispatch is parked again on its return until the provider's time.
+            notBefore = Instant.now().plus(failure.retryAfter().get());
+            reason = reason.substring(0, reason.lastIndexOf("; next attempt in ")) + "; next attempt in "
+                    + human(failure.retryAfter().get()) + " (Retry-After)";
+        }
         return new Disposition.Retry(dispatch.withAttempt(attempt + 1), tier,
-                StatusMessage.of(dispatch, NotificationState.RETRYING, provider, null, reason));
+                StatusMessage.of(dispatch, NotificationState.RETRYING, provider, null, reason), notBefore);
     }
 
     /** The status, and one hygiene message per dead address, stamped with the status's time. */

@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The worker pipeline of every channel, for one delivered dispatch: decode, drop if expired, throttle, render, claim
@@ -36,6 +37,7 @@ public class DispatchPipeline {
     private final SendLedger ledger;
     private final NotificationRenderer renderer;
     private final DispositionPublisher publisher;
+    private final RetrySchedule schedule;
     private final DeliveryDecider decider;
     private final Duration inFlightGrace;
 
@@ -48,8 +50,9 @@ public class DispatchPipeline {
         this.ledger = ledger;
         this.renderer = renderer;
         this.publisher = publisher;
-        this.decider = new DeliveryDecider(
-                new RetrySchedule(broker.topology().retryTiers(), config.maxAttempts()), provider.providerName());
+        this.schedule = new RetrySchedule(broker.topology().retryTiers(), config.maxAttempts(), config.retryJitter(),
+                config.retryJitterMax());
+        this.decider = new DeliveryDecider(schedule, provider.providerName());
         this.inFlightGrace = config.ledger().inFlightGrace();
     }
 
@@ -57,15 +60,13 @@ public class DispatchPipeline {
      * Processes one delivery; when it returns, the outcome is confirmed by the broker and the delivery may be
      * acknowledged.
      *
-     * @param attemptHeader the {@code x-herald-attempt} header, if the delivery had one
-     * @param redriveId     the {@code x-herald-redrive} header: the operator redrive that published it, if one did
      * @throws MessageCodec.PoisonMessageException when the payload is no dispatch for this channel
      * @throws BrokerUnavailableException          when the outcome could not be published
      */
-    public void process(Object payload, String traceparent, Integer attemptHeader, String redriveId) {
-        DispatchMessage dispatch = decode(payload, attemptHeader);
-        Disposition disposition = decide(dispatch, redriveId);
-        publisher.publish(disposition, TraceParent.childOf(traceparent));
+    public void process(Object payload, DispatchHeaders headers) {
+        DispatchMessage dispatch = decode(payload, headers.attempt());
+        Disposition disposition = decide(dispatch, headers);
+        publisher.publish(disposition, TraceParent.childOf(headers.traceparent()));
         log(dispatch, disposition);
     }
 
@@ -82,10 +83,15 @@ public class DispatchPipeline {
         return attempt == dispatch.attempt() ? dispatch : dispatch.withAttempt(attempt);
     }
 
-    private Disposition decide(DispatchMessage dispatch, String redriveId) {
-        if (DeliveryDecider.isExpired(dispatch, Instant.now())) {
+    private Disposition decide(DispatchMessage dispatch, DispatchHeaders headers) {
+        Instant now = Instant.now();
+        if (DeliveryDecider.isExpired(dispatch, now)) {
             return decider.expired(dispatch);
         }
+        if (headers.notBefore() != null && now.isBefore(headers.notBefore())) {
+            return decider.notYet(dispatch, headers.notBefore(), now);
+        }
+        pauseForJitter(dispatch);
         if (throttle.acquire(dispatch) instanceof SendThrottle.Defer defer) {
             return decider.throttled(dispatch, defer.delay());
         }
@@ -98,7 +104,7 @@ public class DispatchPipeline {
         // The claim comes last before the provider call, so that only the call itself can leave a claim in doubt.
         SendLedger.Claim claim;
         try {
-            claim = ledger.claim(dispatch, redriveId);
+            claim = ledger.claim(dispatch, headers.redriveId());
         } catch (SendLedger.LedgerUnavailableException e) {
             Log.warnf("%s %s: not sent, the send ledger is unavailable: %s", dispatch.channel().wireName(),
                     dispatch.notificationId(), e.getMessage());
@@ -119,6 +125,18 @@ public class DispatchPipeline {
         throttle.onOutcome(outcome);
         record(dispatch, outcome);
         return decider.afterSend(dispatch, outcome);
+    }
+
+    /** Spreads retries that come back from a tier together (see {@link RetrySchedule}). */
+    private void pauseForJitter(DispatchMessage dispatch) {
+        Duration jitter = schedule.jitterBefore(dispatch.attempt(), ThreadLocalRandom.current());
+        if (!jitter.isZero()) {
+            try {
+                Thread.sleep(jitter);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**

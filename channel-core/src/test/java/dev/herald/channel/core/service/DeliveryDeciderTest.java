@@ -188,6 +188,28 @@ class DeliveryDeciderTest {
         assertTrue(retry.status().reason().contains("ledger_unavailable"), retry.status().reason());
     }
 
+    @Test
+    void carriesARetryAfterLongerThanTheLongestTierAsTheEarliestNextAttempt() {
+        Instant before = Instant.now();
+        Disposition.Retry retry = assertInstanceOf(Disposition.Retry.class, decider.afterSend(dispatch(1),
+                new SendOutcome.TransientFailure("http_503", "down", Optional.of(Duration.ofMinutes(10)))));
+
+        assertEquals(Duration.ofSeconds(30), retry.tier());
+        assertTrue(!retry.notBefore().isBefore(before.plus(Duration.ofMinutes(10))), retry.notBefore().toString());
+        assertTrue(retry.status().reason().endsWith("next attempt in 10m (Retry-After)"), retry.status().reason());
+    }
+
+    @Test
+    void parksADispatchBackBeforeItsEarliestAttemptAgainWithTheSameAttempt() {
+        Instant now = Instant.now();
+        Disposition.Defer defer = assertInstanceOf(Disposition.Defer.class,
+                decider.notYet(dispatch(2), now.plusSeconds(4), now));
+
+        assertEquals(Duration.ofSeconds(5), defer.tier());
+        assertEquals(2, defer.dispatch().attempt());
+        assertEquals(now.plusSeconds(4), defer.notBefore());
+    }
+
     private static DispatchMessage dispatch(int attempt) {
         return dispatch(attempt, null);
     }
