@@ -1,6 +1,5 @@
 package dev.herald.channel.email;
 
-import dev.herald.test.PostgresDatabaseResource;
 import dev.herald.test.RabbitVhostResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -11,7 +10,7 @@ import io.quarkus.test.common.ResourceArg;
  */
 @QuarkusTestResource(value = RabbitVhostResource.class,
         initArgs = @ResourceArg(name = "vhost", value = "herald-test-channel-email"))
-@QuarkusTestResource(value = PostgresDatabaseResource.class,
+@QuarkusTestResource(value = TestDatabaseResource.class,
         initArgs = @ResourceArg(name = "database", value = "herald_test_channel_email"))
 @QuarkusTestResource(WireMockSendGrid.class)
 public class TestInfrastructureResources {
