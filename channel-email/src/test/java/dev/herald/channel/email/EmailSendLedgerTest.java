@@ -3,6 +3,7 @@ package dev.herald.channel.email;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import dev.herald.channel.core.repository.PostgresSendLedger;
+import dev.herald.channel.core.service.SendLedger;
 import dev.herald.channel.core.testing.ChannelDispatches;
 import dev.herald.common.contract.Channel;
 import dev.herald.common.contract.DispatchMessage;
@@ -36,6 +37,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -155,6 +157,20 @@ class EmailSendLedgerTest {
     }
 
     @Test
+    void letsAStuckAttemptNotReleaseAClaimARedriveHasTakenOver() {
+        DispatchMessage dispatch = dispatch();
+        SendLedger.Claimed stuck = assertInstanceOf(SendLedger.Claimed.class, ledger.claim(dispatch, null));
+        pool.preparedQuery("UPDATE channel.send_ledger SET claimed_at = now() - interval '1 hour' WHERE notification_id = $1")
+                .execute(Tuple.of(dispatch.notificationId())).await().atMost(Duration.ofSeconds(10));
+        assertInstanceOf(SendLedger.ClaimedElsewhere.class, ledger.claim(dispatch, null));
+        assertInstanceOf(SendLedger.Claimed.class, ledger.claim(dispatch, UUID.randomUUID().toString()));
+
+        ledger.release(dispatch.notificationId(), stuck);
+
+        assertEquals("sending", ledgerState(dispatch), "the redrive's claim stands");
+    }
+
+    @Test
     void purgesRowsOlderThanTheRetention() {
         DispatchMessage old = dispatch();
         DispatchMessage recent = dispatch();
@@ -180,8 +196,9 @@ class EmailSendLedgerTest {
 
     private void claim(DispatchMessage dispatch, int attempt, String at) {
         ledger.purgeOlderThan(Duration.ofDays(365)); // makes sure the table exists
-        pool.preparedQuery("INSERT INTO channel.send_ledger (notification_id, channel, state, attempt, claimed_at,"
-                        + " updated_at) VALUES ($1, 'email', 'sending', $2, " + at + ", " + at + ")")
+        pool.preparedQuery("INSERT INTO channel.send_ledger (notification_id, channel, state, attempt, claim_id,"
+                        + " claimed_at, updated_at) VALUES ($1, 'email', 'sending', $2, gen_random_uuid(), " + at + ", "
+                        + at + ")")
                 .execute(Tuple.of(dispatch.notificationId(), attempt)).await().atMost(Duration.ofSeconds(10));
     }
 

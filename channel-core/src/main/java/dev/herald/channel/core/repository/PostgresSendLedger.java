@@ -58,15 +58,17 @@ public class PostgresSendLedger implements SendLedger {
     @Override
     public Claim claim(DispatchMessage dispatch, String redriveId) {
         ensureSchema();
+        UUID claimId = UUID.randomUUID();
         // One statement on the common path: insert the claim, or take over a released one, or (a redrive only) an
         // in-doubt one, past the in-flight grace, that this same redrive did not already take (a redelivery of the
         // redriven message must not resend). A row recorded sent is never taken.
         RowSet<Row> claimed = await("claim", pool.preparedQuery("""
                 INSERT INTO channel.send_ledger AS l
-                    (notification_id, channel, state, attempt, redrive_id, claimed_at, updated_at)
-                VALUES ($1, $2, 'sending', $3, $4, now(), now())
+                    (notification_id, channel, state, attempt, redrive_id, claim_id, claimed_at, updated_at)
+                VALUES ($1, $2, 'sending', $3, $4, $6, now(), now())
                 ON CONFLICT (notification_id) DO UPDATE
                     SET state = 'sending', attempt = EXCLUDED.attempt, redrive_id = EXCLUDED.redrive_id,
+                        claim_id = EXCLUDED.claim_id,
                         claimed_at = now(), updated_at = now(), provider = NULL, provider_message_id = NULL
                     WHERE l.state = 'released'
                        OR (l.state = 'sending' AND EXCLUDED.redrive_id IS NOT NULL
@@ -74,9 +76,9 @@ public class PostgresSendLedger implements SendLedger {
                            AND l.claimed_at < now() - make_interval(secs => $5))
                 RETURNING notification_id""")
                 .execute(Tuple.of(dispatch.notificationId(), dispatch.channel().wireName(), dispatch.attempt(),
-                        redriveId, (double) config.inFlightGrace().toMillis() / 1000)));
+                        redriveId, (double) config.inFlightGrace().toMillis() / 1000, claimId)));
         if (claimed.size() > 0) {
-            return CLAIMED;
+            return new Claimed(claimId);
         }
         RowSet<Row> rows = await("read", pool.preparedQuery("""
                 SELECT state, attempt, provider, provider_message_id,
@@ -104,11 +106,11 @@ public class PostgresSendLedger implements SendLedger {
     }
 
     @Override
-    public void release(UUID notificationId) {
+    public void release(UUID notificationId, Claimed claim) {
         await("release", pool.preparedQuery("""
                 UPDATE channel.send_ledger SET state = 'released', updated_at = now()
-                WHERE notification_id = $1 AND state = 'sending'""")
-                .execute(Tuple.of(notificationId)));
+                WHERE notification_id = $1 AND state = 'sending' AND claim_id = $2""")
+                .execute(Tuple.of(notificationId, claim.claimId())));
     }
 
     /** Deletes rows untouched for longer than {@code retention}, in batches; returns how many. */
@@ -157,6 +159,7 @@ public class PostgresSendLedger implements SendLedger {
                             state               text NOT NULL CHECK (state IN ('sending', 'sent', 'released')),
                             attempt             integer NOT NULL,
                             redrive_id          text,
+                            claim_id            uuid NOT NULL,
                             provider            text,
                             provider_message_id text,
                             claimed_at          timestamptz NOT NULL,

@@ -110,6 +110,7 @@ public class DispatchPipeline {
                     dispatch.notificationId(), e.getMessage());
             return decider.ledgerUnavailable(dispatch, e.getMessage());
         }
+        SendLedger.Claimed ours;
         switch (claim) {
             case SendLedger.AlreadySent sent -> {
                 return decider.alreadySent(dispatch, sent);
@@ -117,13 +118,11 @@ public class DispatchPipeline {
             case SendLedger.ClaimedElsewhere elsewhere -> {
                 return decider.claimedElsewhere(dispatch, elsewhere, inFlightGrace);
             }
-            case SendLedger.Claimed claimed -> {
-                // ours: send
-            }
+            case SendLedger.Claimed claimed -> ours = claimed;
         }
         SendOutcome outcome = send(rendered);
         throttle.onOutcome(outcome);
-        record(dispatch, outcome);
+        record(dispatch, ours, outcome);
         return decider.afterSend(dispatch, outcome);
     }
 
@@ -144,12 +143,12 @@ public class DispatchPipeline {
      * outcome is still reported, and the claim stays {@code sending}, so a redelivery is dead-lettered as in doubt
      * rather than sent again.
      */
-    private void record(DispatchMessage dispatch, SendOutcome outcome) {
+    private void record(DispatchMessage dispatch, SendLedger.Claimed claim, SendOutcome outcome) {
         try {
             if (outcome instanceof SendOutcome.Accepted accepted) {
                 ledger.recordSent(dispatch.notificationId(), provider.providerName(), accepted.providerMessageId());
             } else {
-                ledger.release(dispatch.notificationId());
+                ledger.release(dispatch.notificationId(), claim);
             }
         } catch (SendLedger.LedgerUnavailableException e) {
             Log.warnf("%s %s: the outcome could not be recorded in the send ledger (%s); a redelivery will be"

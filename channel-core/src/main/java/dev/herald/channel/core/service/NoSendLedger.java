@@ -12,7 +12,7 @@ public final class NoSendLedger implements SendLedger {
 
     @Override
     public Claim claim(DispatchMessage dispatch, String redriveId) {
-        return CLAIMED;
+        return new Claimed(UUID.randomUUID());
     }
 
     @Override
@@ -21,7 +21,7 @@ public final class NoSendLedger implements SendLedger {
     }
 
     @Override
-    public void release(UUID notificationId) {
+    public void release(UUID notificationId, Claimed claim) {
         // nothing was claimed
     }
 }

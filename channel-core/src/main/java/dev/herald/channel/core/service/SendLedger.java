@@ -30,17 +30,23 @@ public interface SendLedger {
      */
     Claim claim(DispatchMessage dispatch, String redriveId);
 
-    /** The provider accepted the claimed notification; called before its {@code sent} status is published. */
+    /**
+     * The provider accepted the claimed notification; called before its {@code sent} status is published. Recorded
+     * whoever holds the claim now: it is a fact about the provider.
+     */
     void recordSent(UUID notificationId, String provider, String providerMessageId);
 
-    /** The provider certainly did not take it (it refused, or never answered before the request went out). */
-    void release(UUID notificationId);
+    /**
+     * The provider certainly did not take it (it refused, or never answered before the request went out): gives the
+     * claim up, unless another attempt has taken it over since (an operator's redrive of a claim in doubt).
+     */
+    void release(UUID notificationId, Claimed claim);
 
     sealed interface Claim {
     }
 
-    /** This attempt holds the claim: send. */
-    record Claimed() implements Claim {
+    /** This attempt holds the claim, {@code claimId}: send. */
+    record Claimed(UUID claimId) implements Claim {
     }
 
     /** A provider already accepted the notification: report {@code sent} again, do not send. */
@@ -53,8 +59,6 @@ public interface SendLedger {
      */
     record ClaimedElsewhere(int attempt, Duration age) implements Claim {
     }
-
-    Claim CLAIMED = new Claimed();
 
     /** The ledger could not be read or written (database down, timeout). */
     class LedgerUnavailableException extends RuntimeException {
