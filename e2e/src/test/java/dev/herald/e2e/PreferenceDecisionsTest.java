@@ -131,4 +131,57 @@ class PreferenceDecisionsTest {
             assertThat(message.get("headers")).isNull();
         });
     }
+
+    @Test
+    void aCategoryTheTenantMarksCriticalBypassesOptOutsWithoutTheEventSayingSo() {
+        String category = "alerts-" + suffix;
+        api(HeraldPlatform.filter()).body(Map.of("critical", true, "label", "Account alerts"))
+                .when().put("/v1/tenant/categories/" + category)
+                .then().statusCode(201);
+        String userId = "alerted-" + suffix;
+        putUser(userId, Map.of("email", email));
+        putPreferences(userId, Map.of("categories", Map.of(category, Map.of("email", false))));
+
+        String eventId = publish(event(category, List.of(userId), List.of("email")));
+
+        JsonPath mail = awaitNotification(eventId, userId, "email", SENT);
+        assertThat(historyDetail(mail, "queued")).isEqualTo("critical_bypass: category_disabled");
+        assertThat(sandbox("email", email)).hasSize(1);
+    }
+
+    @Test
+    void anAddressOnTheSuppressionListIsNotUsedEvenForACriticalEvent() {
+        String userId = "listed-" + suffix;
+        putUser(userId, Map.of("email", email, "phone", phone));
+        api(HeraldPlatform.filter()).body(Map.of("channel", "email", "address", email))
+                .when().post("/v1/suppressions")
+                .then().statusCode(201);
+
+        String eventId = publish(Map.of("type", "password.reset", "category", "security", "critical", true,
+                "recipients", List.of(userId), "channels", List.of("email", "sms"), "data", Map.of("code", "L-" + suffix)));
+
+        JsonPath mail = awaitNotification(eventId, userId, "email", SUPPRESSED);
+        assertThat(mail.getString("reason")).isEqualTo("suppression_list: manual");
+        assertThat(historyDetail(mail, "suppressed")).isEqualTo("suppression_list: manual");
+        awaitNotification(eventId, userId, "sms", SENT);
+        assertThat(sandbox("email", email)).isEmpty();
+        assertThat(sandbox("sms", phone)).hasSize(1);
+    }
+
+    @Test
+    void unsubscribingFromEverythingSuppressesEveryChannel() {
+        String userId = "gone-" + suffix;
+        putUser(userId, Map.of("email", email, "phone", phone));
+        putPreferences(userId, Map.of("unsubscribedAll", true));
+
+        String eventId = publish(event("orders", List.of(userId), List.of("email", "sms")));
+
+        for (String channel : List.of("email", "sms")) {
+            JsonPath notification = awaitNotification(eventId, userId, channel, SUPPRESSED);
+            assertThat(notification.getString("reason")).isEqualTo("unsubscribed_all");
+            assertThat(historyDetail(notification, "suppressed")).isEqualTo("unsubscribed_all");
+        }
+        assertThat(sandbox("email", email)).isEmpty();
+        assertThat(sandbox("sms", phone)).isEmpty();
+    }
 }
