@@ -11,7 +11,7 @@ import java.util.UUID;
 import static dev.herald.e2e.PlatformApi.SENT;
 import static dev.herald.e2e.PlatformApi.api;
 import static dev.herald.e2e.PlatformApi.awaitNotification;
-import static dev.herald.e2e.PlatformApi.historyDetail;
+import static dev.herald.e2e.PlatformApi.historyReason;
 import static dev.herald.e2e.PlatformApi.publish;
 import static dev.herald.e2e.PlatformApi.putUser;
 import static dev.herald.e2e.PlatformApi.sandbox;
@@ -60,7 +60,7 @@ class OneClickUnsubscribeTest {
         String next = publish(newsletter(userId, suffix, List.of("email", "sms")));
         JsonPath mail = awaitNotification(next, userId, "email", List.of("suppressed"));
         assertThat(mail.getString("reason")).isEqualTo("category_disabled");
-        assertThat(historyDetail(mail, "suppressed")).isEqualTo("category_disabled");
+        assertThat(historyReason(mail, "suppressed")).isEqualTo("category_disabled");
         awaitNotification(next, userId, "sms", SENT);
         assertThat(sandbox("email", email)).hasSize(1);
         assertThat(sandbox("sms", phone)).hasSize(1);

@@ -72,6 +72,21 @@ final class PlatformApi {
         return (String) entries.getFirst().get("detail");
     }
 
+    /**
+     * The decision's reason recorded with the notification's history entry in {@code state}. The filter publishes its
+     * {@code queued} status only once the broker confirmed the dispatch, so a fast channel's {@code sent} can reach
+     * the tracker first; the tracker then keeps the {@code queued} as a late update, its detail prefixed
+     * {@code late: already sent; }. The reason is what follows.
+     */
+    static String historyReason(JsonPath notification, String state) {
+        String detail = historyDetail(notification, state);
+        if (detail == null || !detail.startsWith("late: already ")) {
+            return detail;
+        }
+        int separator = detail.indexOf("; ");
+        return separator < 0 ? null : detail.substring(separator + 2);
+    }
+
     /** What the provider sandbox received on {@code channel} for {@code to}. */
     static List<Map<String, Object>> sandbox(String channel, String to) {
         return given().baseUri(HeraldPlatform.sandbox()).queryParam("channel", channel).queryParam("to", to)

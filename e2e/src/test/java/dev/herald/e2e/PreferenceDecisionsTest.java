@@ -11,7 +11,7 @@ import java.util.UUID;
 import static dev.herald.e2e.PlatformApi.SENT;
 import static dev.herald.e2e.PlatformApi.api;
 import static dev.herald.e2e.PlatformApi.awaitNotification;
-import static dev.herald.e2e.PlatformApi.historyDetail;
+import static dev.herald.e2e.PlatformApi.historyReason;
 import static dev.herald.e2e.PlatformApi.publish;
 import static dev.herald.e2e.PlatformApi.putPreferences;
 import static dev.herald.e2e.PlatformApi.putUser;
@@ -47,10 +47,10 @@ class PreferenceDecisionsTest {
 
         JsonPath sms = awaitNotification(eventId, userId, "sms", SUPPRESSED);
         assertThat(sms.getString("reason")).isEqualTo("channel_disabled");
-        assertThat(historyDetail(sms, "suppressed")).isEqualTo("channel_disabled");
+        assertThat(historyReason(sms, "suppressed")).isEqualTo("channel_disabled");
         assertThat(sms.getList("history.state")).containsExactly("suppressed");
         JsonPath mail = awaitNotification(eventId, userId, "email", SENT);
-        assertThat(historyDetail(mail, "queued")).as("a plain dispatch has no reason").isNull();
+        assertThat(historyReason(mail, "queued")).as("a plain dispatch has no reason").isNull();
 
         assertThat(sandbox("email", email)).hasSize(1);
         assertThat(sandbox("sms", phone)).isEmpty();
@@ -65,7 +65,7 @@ class PreferenceDecisionsTest {
         String marketing = publish(event("marketing", List.of(userId), List.of("email", "sms")));
         JsonPath sms = awaitNotification(marketing, userId, "sms", SUPPRESSED);
         assertThat(sms.getString("reason")).isEqualTo("category_disabled");
-        assertThat(historyDetail(sms, "suppressed")).isEqualTo("category_disabled");
+        assertThat(historyReason(sms, "suppressed")).isEqualTo("category_disabled");
         awaitNotification(marketing, userId, "email", SENT);
         assertThat(sandbox("sms", phone)).isEmpty();
 
@@ -94,7 +94,7 @@ class PreferenceDecisionsTest {
 
         JsonPath followed = awaitNotification(eventId, follower, "sms", SUPPRESSED);
         assertThat(followed.getString("reason")).isEqualTo("category_default_off");
-        assertThat(historyDetail(followed, "suppressed")).isEqualTo("category_default_off");
+        assertThat(historyReason(followed, "suppressed")).isEqualTo("category_default_off");
         awaitNotification(eventId, follower, "email", SENT);
         // DESIGN.md: the tenant's default applies only where the user made no choice; an explicit "on" wins
         awaitNotification(eventId, chooser, "sms", SENT);
@@ -120,10 +120,10 @@ class PreferenceDecisionsTest {
                 "recipients", List.of(userId), "channels", List.of("email", "sms"), "data", Map.of("code", "C-" + suffix)));
 
         JsonPath mail = awaitNotification(critical, userId, "email", SENT);
-        assertThat(historyDetail(mail, "queued")).isEqualTo("critical_bypass: channel_disabled");
+        assertThat(historyReason(mail, "queued")).isEqualTo("critical_bypass: channel_disabled");
         JsonPath sms = awaitNotification(critical, userId, "sms", SUPPRESSED);
         assertThat(sms.getString("reason")).isEqualTo("no_contact_point");
-        assertThat(historyDetail(sms, "suppressed")).isEqualTo("no_contact_point");
+        assertThat(historyReason(sms, "suppressed")).isEqualTo("no_contact_point");
 
         assertThat(sandbox("email", email)).singleElement().satisfies(message -> {
             assertThat((String) message.get("body")).contains("C-" + suffix);
@@ -145,7 +145,7 @@ class PreferenceDecisionsTest {
         String eventId = publish(event(category, List.of(userId), List.of("email")));
 
         JsonPath mail = awaitNotification(eventId, userId, "email", SENT);
-        assertThat(historyDetail(mail, "queued")).isEqualTo("critical_bypass: category_disabled");
+        assertThat(historyReason(mail, "queued")).isEqualTo("critical_bypass: category_disabled");
         assertThat(sandbox("email", email)).hasSize(1);
     }
 
@@ -162,7 +162,7 @@ class PreferenceDecisionsTest {
 
         JsonPath mail = awaitNotification(eventId, userId, "email", SUPPRESSED);
         assertThat(mail.getString("reason")).isEqualTo("suppression_list: manual");
-        assertThat(historyDetail(mail, "suppressed")).isEqualTo("suppression_list: manual");
+        assertThat(historyReason(mail, "suppressed")).isEqualTo("suppression_list: manual");
         awaitNotification(eventId, userId, "sms", SENT);
         assertThat(sandbox("email", email)).isEmpty();
         assertThat(sandbox("sms", phone)).hasSize(1);
@@ -179,7 +179,7 @@ class PreferenceDecisionsTest {
         for (String channel : List.of("email", "sms")) {
             JsonPath notification = awaitNotification(eventId, userId, channel, SUPPRESSED);
             assertThat(notification.getString("reason")).isEqualTo("unsubscribed_all");
-            assertThat(historyDetail(notification, "suppressed")).isEqualTo("unsubscribed_all");
+            assertThat(historyReason(notification, "suppressed")).isEqualTo("unsubscribed_all");
         }
         assertThat(sandbox("email", email)).isEmpty();
         assertThat(sandbox("sms", phone)).isEmpty();
