@@ -1,8 +1,7 @@
 package dev.herald.bench;
 
 import dev.herald.bench.measure.PhaseResult;
-import dev.herald.test.PostgresDatabaseResource;
-import dev.herald.test.RabbitVhostResource;
+import dev.herald.test.PlatformLauncher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,9 +10,7 @@ import org.junit.jupiter.api.Timeout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -28,39 +25,32 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BenchSmokeTest {
 
-    static final int PORT_OFFSET = 2000;
+    /** Not 1000 (e2e) nor 2000 (the chaos tests): the suites may run at the same time. */
+    static final int PORT_OFFSET = 3000;
     static final String VHOST = "herald-bench";
     static final String DATABASE = "herald_bench";
-    static final String API_KEY = "hk_bench-" + Long.toHexString(System.nanoTime());
+    static final String API_KEY = PlatformLauncher.newApiKey("bench");
+
+    private static final PlatformLauncher PLATFORM =
+            new PlatformLauncher(PORT_OFFSET, VHOST, DATABASE, "bench/target/herald-state", API_KEY);
 
     @BeforeAll
     static void startThePlatform() {
-        RabbitVhostResource.recreate(VHOST);
-        PostgresDatabaseResource.recreate(DATABASE);
-        try {
-            herald("up");
-        } catch (RuntimeException e) {
-            try {
-                herald("down");
-            } catch (RuntimeException alsoFailed) {
-                e.addSuppressed(alsoFailed);
-            }
-            throw e;
-        }
+        PLATFORM.up();
     }
 
     @AfterAll
     static void stopThePlatform() {
-        herald("down");
+        PLATFORM.down();
     }
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void aSmokeRunFollowsEveryNotificationToItsProviderAndWritesTheReport() throws IOException {
-        Path out = root().resolve("bench/target/smoke-results");
+        Path out = PlatformLauncher.root().resolve("bench/target/smoke-results");
         deleteRecursively(out);
         BenchOptions options = BenchOptions.parse(new String[] {"--smoke", "--port-offset", Integer.toString(PORT_OFFSET),
-                "--api-key", API_KEY, "--vhost", VHOST, "--state-dir", state().toString(), "--out", out.toString(),
+                "--api-key", API_KEY, "--vhost", VHOST, "--state-dir", PLATFORM.stateDir().toString(), "--out", out.toString(),
                 "--label", "smoke test"}, Map.of());
 
         BenchResult result = new Benchmark(options).run();
@@ -89,46 +79,6 @@ class BenchSmokeTest {
         assertThat(result.perfTest().best().receiveRate()).isPositive();
         assertThat(result.memory().peak()).containsKeys("ingress", "preference-filter", "channel-email", "delivery-tracker");
         assertThat(result.accountedFor()).isTrue();
-    }
-
-    private static Path root() {
-        return Path.of(System.getProperty("herald.root", "..")).toAbsolutePath().normalize();
-    }
-
-    private static Path state() {
-        return root().resolve("bench/target/herald-state");
-    }
-
-    private static void herald(String command) {
-        ProcessBuilder builder = new ProcessBuilder(List.of(root().resolve("herald").toString(), command))
-                .directory(root().toFile())
-                .redirectErrorStream(true);
-        Map<String, String> env = builder.environment();
-        env.put("HERALD_PORT_OFFSET", Integer.toString(PORT_OFFSET));
-        env.put("HERALD_STATE_DIR", state().toString());
-        env.put("HERALD_RABBITMQ_VIRTUAL_HOST", VHOST);
-        env.put("HERALD_DB_NAME", DATABASE);
-        env.put("HERALD_API_KEY", API_KEY);
-        env.put("HERALD_SKIP_BUILD", "1");
-        env.remove("HERALD_EMAIL_SENDGRID_API_KEY");
-        try {
-            Process process = builder.start();
-            List<String> output = new ArrayList<>();
-            try (var reader = process.inputReader()) {
-                reader.lines().forEach(line -> {
-                    output.add(line);
-                    System.out.println("[herald " + command + "] " + line);
-                });
-            }
-            if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("./herald " + command + " failed:\n" + String.join("\n", output));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
