@@ -74,9 +74,7 @@ class QuietHoursTest {
         Duration untilReleased = Duration.between(Instant.now(), windowEnd).plusSeconds(60);
         JsonPath released = awaitNotification(eventId, sleeper, "email", untilReleased, SENT);
         assertThat(released.getList("history.state")).containsSubsequence("deferred", "queued", "sent");
-        // The release's queued status carries quiet_hours_ended. The tracker ranks deferred above queued, so it keeps
-        // that status as a late one ("late: already deferred; quiet_hours_ended", ignored) and the notification shows
-        // deferred until its sent arrives: a known gap between the filter's and the tracker's state orders.
+        // The release's queued status carries quiet_hours_ended and moves the notification on from deferred.
         assertThat(historyReason(released, "queued")).isEqualTo("quiet_hours_ended");
         assertThat(sandbox("email", sleeperEmail)).singleElement().satisfies(message -> {
             assertThat((String) message.get("body")).contains("Q-" + suffix);

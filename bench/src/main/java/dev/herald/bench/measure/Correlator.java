@@ -271,13 +271,22 @@ public final class Correlator {
         return sentAt;
     }
 
+    /**
+     * When the channel reported the notification sent. An ignored {@code sent} counts too: the provider's delivery
+     * webhook can reach the tracker before the channel's own status, which is then kept as a late entry. A
+     * redelivered dispatch may report {@code sent} again; the first report is the send.
+     */
     static Instant sentInHistory(JsonNode notification) {
+        Instant earliest = null;
         for (JsonNode entry : notification.path("history")) {
-            if ("sent".equals(entry.path("state").asText()) && !entry.path("ignored").asBoolean(false)) {
-                return Instant.parse(entry.path("at").asText());
+            if ("sent".equals(entry.path("state").asText())) {
+                Instant at = Instant.parse(entry.path("at").asText());
+                if (earliest == null || at.isBefore(earliest)) {
+                    earliest = at;
+                }
             }
         }
-        return null;
+        return earliest;
     }
 
     /**

@@ -47,6 +47,18 @@ class CorrelatorTest {
     }
 
     @Test
+    void aSentThatReachedTheTrackerAfterTheDeliveryWebhookStillCounts() throws Exception {
+        JsonNode notification = HeraldApi.JSON.readTree("""
+                {"state": "delivered", "history": [
+                  {"state": "queued", "at": "2026-11-22T17:00:00.100Z", "ignored": false},
+                  {"state": "delivered", "at": "2026-11-22T17:00:00.900Z", "ignored": false},
+                  {"state": "sent", "at": "2026-11-22T17:00:00.300Z", "ignored": true}]}""");
+        assertThat(Correlator.sentInHistory(notification)).isEqualTo(Instant.parse("2026-11-22T17:00:00.300Z"));
+        assertThat(Correlator.sentInHistory(HeraldApi.JSON.readTree("""
+                {"state": "queued", "history": [{"state": "queued", "at": "2026-11-22T17:00:00.100Z"}]}"""))).isNull();
+    }
+
+    @Test
     void aRateRunsFromTheFirstDueRequestToTheLastArrival() {
         assertThat(Correlator.rate(1000, T0, T0.plusSeconds(4))).isEqualTo(250);
         assertThat(Correlator.rate(0, T0, null)).isZero();

@@ -156,8 +156,8 @@ class NotificationStateMachineTest {
     @Test
     void everyOrderOfTheSameStatusesEndsDeliveredWithForwardOnlyHistory() {
         List<StatusMessage> statuses = List.of(
-                status(QUEUED, 0, 0),
-                bare(DEFERRED, 0, 1, "quiet hours"),
+                bare(DEFERRED, 0, 0, "quiet hours"),
+                status(QUEUED, 0, 1),
                 bare(RETRYING, 1, 2, "503"),
                 bare(RETRYING, 2, 3, "timeout"),
                 status(SENT, 3, 4),

@@ -7,11 +7,12 @@ import java.util.Locale;
 
 /**
  * The states of one notification (DESIGN.md). A state may only be replaced by one of a higher {@link #rank()};
- * terminal states are never left.
+ * terminal states are never left. {@code deferred} ranks below {@code queued}: a notification held for quiet hours is
+ * {@code queued} when the filter releases it, so the release must move it forward.
  */
 public enum NotificationState {
-    QUEUED(0),
-    DEFERRED(1),
+    QUEUED(1),
+    DEFERRED(0),
     RETRYING(2),
     SENT(3),
     DELIVERED(4),

@@ -47,6 +47,8 @@ class NotificationIdsTest {
 
     @Test
     void statesOnlyRankForward() {
+        // a notification held for quiet hours is queued when released: deferred must rank below queued
+        assertThat(NotificationState.DEFERRED.rank()).isLessThan(NotificationState.QUEUED.rank());
         assertThat(NotificationState.QUEUED.rank()).isLessThan(NotificationState.RETRYING.rank());
         assertThat(NotificationState.RETRYING.rank()).isLessThan(NotificationState.SENT.rank());
         assertThat(NotificationState.SENT.rank()).isLessThan(NotificationState.DELIVERED.rank());
