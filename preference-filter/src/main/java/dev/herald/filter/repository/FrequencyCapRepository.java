@@ -36,7 +36,7 @@ public class FrequencyCapRepository {
     }
 
     /**
-     * Counts each notification against its cap at {@code decided} (see {@code take_frequency_slots} in the V3
+     * Counts each notification against its cap at {@code decided} (see {@code take_frequency_slots} in the V4
      * migration: race-safe, and a notification asked about before keeps its first answer).
      *
      * @return the ids of the notifications that the cap refused
