@@ -4,6 +4,7 @@ import dev.herald.bench.Console;
 import dev.herald.bench.HeraldApi;
 import dev.herald.bench.load.UserSeeder;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,11 +33,20 @@ public final class ChaosMain {
             System.exit(2);
             return;
         }
-        System.exit(run(options) ? 0 : 1);
+        System.exit(run(options).passed() ? 0 : 1);
     }
 
-    /** The whole run; true when it passed. */
-    public static boolean run(ChaosOptions options) {
+    /** What a run found: the verdict, the disruptions carried out, those that failed, and ingress's answers. */
+    public record Outcome(ChaosResult result, List<Disruptions.Disruption> disruptions, List<String> failures,
+            int unavailable, int unavailableAsProblem) {
+
+        public boolean passed() {
+            return result.passed() && failures.isEmpty();
+        }
+    }
+
+    /** The whole run, printed as it goes; the report ends with the result line. */
+    public static Outcome run(ChaosOptions options) {
         try (HeraldApi api = new HeraldApi(options.platform())) {
             api.requireReady();
             api.clearSandboxFaults();
@@ -66,7 +76,8 @@ public final class ChaosMain {
             double settled = timeline.now();
             ChaosResult result = check.verdict();
             print(options, disruptions, load, result, quiet, loaded, settled);
-            return result.passed() && disruptions.failures().isEmpty();
+            return new Outcome(result, disruptions.done(), disruptions.failures(), load.unavailable(),
+                    load.unavailableAsProblem());
         }
     }
 

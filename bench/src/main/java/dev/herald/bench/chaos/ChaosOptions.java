@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * What the chaos run does and to what. {@code ./herald chaos} passes the commands that restart the platform's broker
  * and database and the path of {@code ./herald} (which restarts a killed service); the platform's addresses and key
- * come from the same options and environment as the benchmark's ({@link BenchOptions}).
+ * come from the same options and environment as the benchmark's ({@link BenchOptions}). The commands run with that
+ * same environment ({@code environment}), so {@code ./herald restart} starts a service as {@code up} did.
  */
 public record ChaosOptions(
         BenchOptions platform,
@@ -31,7 +32,8 @@ public record ChaosOptions(
         String brokerStop,
         String brokerStart,
         String databaseStop,
-        String databaseStart) {
+        String databaseStart,
+        Map<String, String> environment) {
 
     public static final List<String> CHANNELS = List.of("email", "sms", "push", "slack");
     public static final List<String> KILLABLE = List.of("channel-email", "channel-sms", "channel-push", "channel-slack",
@@ -144,7 +146,7 @@ public record ChaosOptions(
         return new ChaosOptions(platform, notifications, rate,
                 seconds(values, "warmup-seconds", 10), List.copyOf(kill), brokerRestart, databaseRestart,
                 seconds(values, "outage-seconds", 60), seconds(values, "down-seconds", 10),
-                seconds(values, "settle-seconds", 300), herald, brokerStop, brokerStart, databaseStop, databaseStart);
+                seconds(values, "settle-seconds", 300), herald, brokerStop, brokerStart, databaseStop, databaseStart, Map.copyOf(env));
     }
 
     public static boolean wantsHelp(String[] args) {

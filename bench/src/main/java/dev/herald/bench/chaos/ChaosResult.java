@@ -17,18 +17,18 @@ import java.util.TreeMap;
  * <li>{@code delivered_once}: received exactly once and not in doubt.</li>
  * </ul>
  */
-record ChaosResult(int events, int accepted, int rejected, int stray, int notifications, int deliveredOnce, int lost,
+public record ChaosResult(int events, int accepted, int rejected, int stray, int notifications, int deliveredOnce, int lost,
         int duplicated, int extraCopies, int inDoubt, int inDoubtReceived, int deadLettered, int notTerminal,
         Map<String, Integer> lostByState, Map<String, Integer> states, Map<String, Map<String, Integer>> perChannel) {
 
     static final String OUTCOME_UNKNOWN = "outcome_unknown";
 
-    boolean passed() {
+    public boolean passed() {
         return lost == 0 && duplicated == 0 && rejected == 0;
     }
 
     /** The one line the README quotes. */
-    String line() {
+    public String line() {
         return ("lost=%d duplicated=%d in_doubt=%d (sandbox received %d of them) dead_lettered=%d not_terminal=%d "
                 + "delivered_once=%d notifications=%d events=%d accepted=%d rejected=%d extra_copies=%d stray=%d")
                 .formatted(lost, duplicated, inDoubt, inDoubtReceived, deadLettered, notTerminal, deliveredOnce,

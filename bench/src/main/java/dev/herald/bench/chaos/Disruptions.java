@@ -13,10 +13,10 @@ import java.util.List;
  * 503 for the outage. After the broker and the database come back no service is restarted: the run waits for all of
  * them to answer ready by themselves and notes how long that took.
  */
-final class Disruptions {
+public final class Disruptions {
 
     /** One disruption on the run's clock (seconds since its start). */
-    record Disruption(String name, double start, double end, String detail) {
+    public record Disruption(String name, double start, double end, String detail) {
 
         String describe() {
             return "%-28s at %6.1fs, %5.1fs: %s".formatted(name, start, end - start, detail);
@@ -77,9 +77,12 @@ final class Disruptions {
         Console.info("chaos: %s: %s", name, stop);
         control.run(stop, Duration.ofMinutes(2));
         double stopped = timeline.now();
-        PlatformControl.sleep(options.down());
-        Console.info("chaos: %s: %s", name, start);
-        control.run(start, Duration.ofMinutes(2));
+        try {
+            PlatformControl.sleep(options.down());
+        } finally {
+            Console.info("chaos: %s: %s", name, start);
+            control.run(start, Duration.ofMinutes(2));
+        }
         double started = timeline.now();
         List<String> stillDown = control.awaitAllReady(RECOVERY_TIMEOUT);
         double ready = timeline.now();

@@ -56,7 +56,9 @@ final class PlatformControl {
     /** Runs a shell command, failing with its output when it fails or outlasts {@code timeout}. */
     String run(String command, Duration timeout) {
         try {
-            Process process = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true);
+            builder.environment().putAll(options.environment());
+            Process process = builder.start();
             process.getOutputStream().close();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
