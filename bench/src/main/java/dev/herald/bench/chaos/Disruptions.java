@@ -4,14 +4,13 @@ import dev.herald.bench.Console;
 import dev.herald.bench.HeraldApi;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The disruptions, one after another while the load flows: each worker and the filter killed with SIGKILL and
- * restarted, RabbitMQ stopped and started, PostgreSQL stopped and started, then every sandbox channel failing with
- * 503 for the outage. After the broker and the database come back no service is restarted: the run waits for all of
- * them to answer ready by themselves and notes how long that took.
+ * The disruptions while the load flows: RabbitMQ stopped and started, PostgreSQL stopped and started, then every
+ * sandbox channel failing with 503 for the outage while each worker and the filter are killed with SIGKILL and
+ * restarted, one after another. After the broker and the database come back no service is restarted: the run waits
+ * for all of them to answer ready by themselves and notes how long that took.
  */
 public final class Disruptions {
 
@@ -31,8 +30,8 @@ public final class Disruptions {
     private final HeraldApi api;
     private final RunTimeline timeline;
     private final ChaosLoad load;
-    private final List<Disruption> done = new ArrayList<>();
-    private final List<String> failures = new ArrayList<>();
+    private final List<Disruption> done = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Disruptions(ChaosOptions options, PlatformControl control, HeraldApi api, RunTimeline timeline, ChaosLoad load) {
         this.options = options;
@@ -42,13 +41,13 @@ public final class Disruptions {
         this.load = load;
     }
 
-    /** Runs the whole schedule; a disruption that cannot be carried out is noted and the rest still run. */
+    /**
+     * Runs the whole schedule; a disruption that cannot be carried out is noted and the rest still run. The broker
+     * and the database go first, while the load surely flows; the sandbox outage then runs in the background while the
+     * services are killed one after another, so some die with dispatches waiting for their retry.
+     */
     void run() {
         PlatformControl.sleep(options.warmup());
-        for (String service : options.kill()) {
-            attempt("kill -9 " + service, () -> killAndRestart(service));
-            PlatformControl.sleep(PAUSE);
-        }
         if (options.brokerRestart()) {
             attempt("restart RabbitMQ", () -> restart("restart RabbitMQ", options.brokerStop(), options.brokerStart()));
             PlatformControl.sleep(PAUSE);
@@ -57,8 +56,19 @@ public final class Disruptions {
             attempt("restart PostgreSQL", () -> restart("restart PostgreSQL", options.databaseStop(), options.databaseStart()));
             PlatformControl.sleep(PAUSE);
         }
-        if (!options.outage().isZero()) {
-            attempt("sandbox 503 outage", this::outage);
+        Thread outage = options.outage().isZero() ? null
+                : Thread.ofPlatform().name("chaos-outage").start(() -> attempt("sandbox 503 outage", this::outage));
+        for (String service : options.kill()) {
+            attempt("kill -9 " + service, () -> killAndRestart(service));
+            PlatformControl.sleep(PAUSE);
+        }
+        if (outage != null) {
+            try {
+                outage.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 
