@@ -242,6 +242,39 @@ class EmailDispatchTest {
     }
 
     @Test
+    void parksARetryAfterLongerThanEveryTierWithTheProvidersTimeAsTheEarliestNextAttempt() {
+        String address = uniqueAddress();
+        stub(address, aResponse().withStatus(503).withHeader("Retry-After", "600"));
+        DispatchMessage dispatch = dispatch("order.shipped", "en", address, Map.of("orderId", "F-7"), 1, null);
+
+        broker.publishDispatch(dispatch);
+
+        StatusMessage retrying = broker.awaitStatus(dispatch.notificationId(), NotificationState.RETRYING);
+        assertTrue(retrying.reason().endsWith("next attempt in 10m (Retry-After)"), retrying.reason());
+        BrokerProbe.Delivery parked = broker.awaitMessage(Topology.retryQueue(Channel.EMAIL, Duration.ofMinutes(5)),
+                delivery -> delivery.body().contains(dispatch.notificationId().toString()));
+        long notBefore = ((Number) parked.headers().get(MessageHeaders.NOT_BEFORE)).longValue();
+        assertTrue(notBefore >= Instant.now().plusSeconds(590).toEpochMilli(), Instant.ofEpochMilli(notBefore).toString());
+    }
+
+    @Test
+    void parksADispatchBackFromItsTierBeforeItsEarliestAttemptAgainWithoutSending() throws Exception {
+        String address = uniqueAddress();
+        DispatchMessage dispatch = dispatch("order.shipped", "en", address, Map.of("orderId", "F-8"), 2, null);
+        long notBefore = Instant.now().plusSeconds(30).toEpochMilli();
+
+        publisher.publish(Topology.DISPATCH_EXCHANGE, Channel.EMAIL.wireName(), dispatch, TraceParent.newTrace(),
+                Map.of(MessageHeaders.ATTEMPT, 2, MessageHeaders.NOT_BEFORE, notBefore)).get(5, TimeUnit.SECONDS);
+
+        BrokerProbe.Delivery parked = broker.awaitMessage(Topology.retryQueue(Channel.EMAIL, Duration.ofMinutes(1)),
+                delivery -> delivery.body().contains(dispatch.notificationId().toString()));
+        assertEquals(notBefore, ((Number) parked.headers().get(MessageHeaders.NOT_BEFORE)).longValue());
+        assertEquals(2, ((Number) parked.headers().get(MessageHeaders.ATTEMPT)).intValue());
+        assertTrue(sendGrid.findAll(requestsTo(address)).isEmpty());
+        assertTrue(broker.statusesOf(dispatch.notificationId()).isEmpty());
+    }
+
+    @Test
     void deadLettersADispatchWhoseLastAttemptFails() {
         String address = uniqueAddress();
         stub(address, aResponse().withStatus(500));

@@ -1,12 +1,18 @@
 package dev.herald.channel.slack;
 
+import dev.herald.test.PostgresDatabaseResource;
 import dev.herald.test.RabbitVhostResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 
-/** The test infrastructure of every @QuarkusTest of this module: a private RabbitMQ vhost and a WireMock Slack API. */
+/**
+ * The test infrastructure of every @QuarkusTest of this module: a private RabbitMQ vhost, a PostgreSQL database (the
+ * send ledger) and a WireMock Slack API.
+ */
 @QuarkusTestResource(value = RabbitVhostResource.class,
         initArgs = @ResourceArg(name = "vhost", value = "herald-test-channel-slack"))
+@QuarkusTestResource(value = PostgresDatabaseResource.class,
+        initArgs = @ResourceArg(name = "database", value = "herald_test_channel_slack"))
 @QuarkusTestResource(WireMockSlackApi.class)
 public class TestInfrastructureResources {
 }

@@ -50,6 +50,9 @@ import java.util.concurrent.CompletableFuture;
  * and only then are the letters marked redriven and committed. A crash between the confirms and the commit leaves the
  * letters pending, so a second redrive would publish them again: the channel's send ledger is what makes that
  * harmless. The other order could lose a dispatch, which is worse.
+ *
+ * <p>Each republished dispatch carries {@code x-herald-redrive} with a fresh id: the channel may then resend a
+ * notification whose earlier send is in doubt ({@code outcome_unknown}), but never one its ledger records as sent.
  */
 @ApplicationScoped
 public class DeadLetterRedriver {
@@ -133,7 +136,7 @@ public class DeadLetterRedriver {
             confirms.add(publisher.publish(Topology.DISPATCH_EXCHANGE, channel.wireName(),
                     dispatches.get(i).withAttempt(1),
                     TraceParent.childOf(toSend.get(i).headers().get(MessageHeaders.TRACEPARENT)),
-                    Map.of(MessageHeaders.ATTEMPT, 1)));
+                    Map.of(MessageHeaders.ATTEMPT, 1, MessageHeaders.REDRIVE, UUID.randomUUID().toString())));
         }
         List<UUID> redriven = toSend.stream().map(StoredDeadLetter::notificationId).toList();
         toSend.forEach(letter -> {

@@ -9,6 +9,16 @@ public final class MessageHeaders {
     public static final String ATTEMPT = "x-herald-attempt";
     /** Why a message was dead-lettered by us. */
     public static final String DEAD_LETTER_REASON = "x-herald-dead-letter-reason";
+    /**
+     * Set by an operator's redrive, a fresh id per redrive: a channel may then resend a notification whose earlier
+     * send is in doubt (claimed, no outcome recorded), once per redrive; never one its send ledger records as sent.
+     */
+    public static final String REDRIVE = "x-herald-redrive";
+    /**
+     * Epoch milliseconds before which a parked dispatch must not be sent: the provider's Retry-After when it is longer
+     * than the longest retry tier, so the dispatch is parked again until then.
+     */
+    public static final String NOT_BEFORE = "x-herald-not-before";
 
     private MessageHeaders() {
     }

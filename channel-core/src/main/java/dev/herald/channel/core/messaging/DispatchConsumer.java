@@ -1,6 +1,7 @@
 package dev.herald.channel.core.messaging;
 
 import dev.herald.channel.core.provider.Redaction;
+import dev.herald.channel.core.service.DispatchHeaders;
 import dev.herald.channel.core.service.DispatchPipeline;
 import dev.herald.common.contract.MessageHeaders;
 import dev.herald.common.messaging.MessageCodec;
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -39,8 +41,9 @@ public class DispatchConsumer {
                 .map(IncomingRabbitMQMetadata::getHeaders)
                 .orElse(Map.of());
         try {
-            pipeline.process(message.getPayload(), stringHeader(headers, MessageHeaders.TRACEPARENT),
-                    intHeader(headers, MessageHeaders.ATTEMPT));
+            pipeline.process(message.getPayload(), new DispatchHeaders(stringHeader(headers, MessageHeaders.TRACEPARENT),
+                    intHeader(headers, MessageHeaders.ATTEMPT), stringHeader(headers, MessageHeaders.REDRIVE),
+                    instantHeader(headers, MessageHeaders.NOT_BEFORE)));
             return message.ack();
         } catch (MessageCodec.PoisonMessageException e) {
             Log.warnf("Rejecting an unusable dispatch to the dead-letter queue: %s", Redaction.reason(e.getMessage()));
@@ -56,6 +59,21 @@ public class DispatchConsumer {
     private static String stringHeader(Map<String, Object> headers, String name) {
         Object value = headers.get(name);
         return value == null ? null : value.toString();
+    }
+
+    private static Instant instantHeader(Map<String, Object> headers, String name) {
+        Object value = headers.get(name);
+        if (value instanceof Number number) {
+            return Instant.ofEpochMilli(number.longValue());
+        }
+        if (value != null) {
+            try {
+                return Instant.ofEpochMilli(Long.parseLong(value.toString().trim()));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private static Integer intHeader(Map<String, Object> headers, String name) {

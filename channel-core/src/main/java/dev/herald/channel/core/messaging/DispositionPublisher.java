@@ -10,6 +10,7 @@ import dev.herald.common.messaging.ConfirmingPublisher;
 import dev.herald.common.messaging.Topology;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +43,12 @@ public class DispositionPublisher {
             case Disposition.Retry retry -> List.of(
                     publisher.publish(Topology.RETRY_EXCHANGE,
                             Topology.retryRoutingKey(retry.next().channel(), retry.tier()), retry.next(), traceparent,
-                            Map.of(MessageHeaders.ATTEMPT, retry.next().attempt())),
+                            parkedHeaders(retry.next().attempt(), retry.notBefore())),
                     status(retry.status(), traceparent));
             case Disposition.Defer defer -> List.of(
                     publisher.publish(Topology.RETRY_EXCHANGE,
                             Topology.retryRoutingKey(defer.dispatch().channel(), defer.tier()), defer.dispatch(),
-                            traceparent, Map.of(MessageHeaders.ATTEMPT, defer.dispatch().attempt())));
+                            traceparent, parkedHeaders(defer.dispatch().attempt(), defer.notBefore())));
             case Disposition.DeadLetter deadLetter -> List.of(
                     publisher.publish(Topology.DEAD_LETTER_EXCHANGE, deadLetterRoutingKey(deadLetter.dispatch().channel()),
                             deadLetter.dispatch(), traceparent,
@@ -56,6 +57,11 @@ public class DispositionPublisher {
                     status(deadLetter.status(), traceparent));
         };
         awaitConfirms(publishes);
+    }
+
+    private static Map<String, Object> parkedHeaders(int attempt, Instant notBefore) {
+        return notBefore == null ? Map.of(MessageHeaders.ATTEMPT, attempt)
+                : Map.of(MessageHeaders.ATTEMPT, attempt, MessageHeaders.NOT_BEFORE, notBefore.toEpochMilli());
     }
 
     private CompletableFuture<Void> status(StatusMessage status, String traceparent) {

@@ -45,16 +45,28 @@ public sealed interface SendOutcome {
 
     /**
      * Retrying later may help (rate limit, provider outage, network error): retried through the broker's wait
-     * queues, never sooner than {@code retryAfter} where the provider named one.
+     * queues, never sooner than {@code retryAfter} where the provider named one. {@code rateLimited}: the provider
+     * said the account sends too fast (HTTP 429 and the like), which also slows the channel's token bucket down for
+     * every sender of this replica.
      */
-    record TransientFailure(String code, String reason, Optional<Duration> retryAfter) implements SendOutcome {
+    record TransientFailure(String code, String reason, Optional<Duration> retryAfter, boolean rateLimited)
+            implements SendOutcome {
         public TransientFailure {
             Objects.requireNonNull(code, "code");
             retryAfter = retryAfter == null ? Optional.empty() : retryAfter;
         }
 
+        public TransientFailure(String code, String reason, Optional<Duration> retryAfter) {
+            this(code, reason, retryAfter, false);
+        }
+
         public TransientFailure(String code, String reason) {
-            this(code, reason, Optional.empty());
+            this(code, reason, Optional.empty(), false);
+        }
+
+        /** The provider's "too many requests", with its Retry-After if it sent one. */
+        public static TransientFailure rateLimit(String code, String reason, Optional<Duration> retryAfter) {
+            return new TransientFailure(code, reason, retryAfter, true);
         }
     }
 

@@ -14,6 +14,10 @@ import java.util.List;
 /** Turns what happened to a dispatch into its {@link Disposition}. Pure: it decides, the messaging layer publishes. */
 public final class DeliveryDecider {
 
+    /** The dead-letter reason (and its first word) of a send whose outcome nobody recorded. */
+    public static final String OUTCOME_UNKNOWN = "outcome_unknown";
+    static final String LEDGER_UNAVAILABLE = "ledger_unavailable";
+
     private final RetrySchedule schedule;
     private final String provider;
 
@@ -34,9 +38,31 @@ public final class DeliveryDecider {
         };
     }
 
-    public Disposition alreadySent(DispatchMessage dispatch, SendLedger.Entry entry) {
+    public Disposition alreadySent(DispatchMessage dispatch, SendLedger.AlreadySent entry) {
         return new Disposition.Report(StatusMessage.of(dispatch, NotificationState.SENT, entry.provider(),
-                entry.providerMessageId(), "already sent; redelivery acknowledged without sending again"));
+                entry.providerMessageId(), "already sent (attempt " + entry.attempt()
+                        + "); redelivery acknowledged without sending again"));
+    }
+
+    /**
+     * Another attempt claimed the notification {@code age} ago and recorded no outcome. Within the in-flight grace it
+     * may still be sending (the same dispatch published twice): come back later, same attempt. Past it, the outcome
+     * is unknown: it may or may not have reached the provider, so it is not resent but dead-lettered for an operator.
+     */
+    public Disposition claimedElsewhere(DispatchMessage dispatch, SendLedger.ClaimedElsewhere claim, Duration grace) {
+        if (claim.age().compareTo(grace) < 0) {
+            return new Disposition.Defer(dispatch, schedule.tierAtLeast(grace.minus(claim.age())));
+        }
+        String reason = OUTCOME_UNKNOWN + ": attempt " + claim.attempt() + " claimed it "
+                + human(claim.age()) + " ago and recorded no outcome, so the provider may or may not have it;"
+                + " not resent automatically (redrive to send it again)";
+        return new Disposition.DeadLetter(dispatch, reason,
+                StatusMessage.of(dispatch, NotificationState.DEAD_LETTERED, provider, null, reason));
+    }
+
+    /** The ledger could not be asked, so the send must not happen: a failed attempt like a provider outage. */
+    public Disposition ledgerUnavailable(DispatchMessage dispatch, String reason) {
+        return afterTransientFailure(dispatch, new SendOutcome.TransientFailure(LEDGER_UNAVAILABLE, reason));
     }
 
     public Disposition expired(DispatchMessage dispatch) {
@@ -53,6 +79,11 @@ public final class DeliveryDecider {
         return new Disposition.Defer(dispatch, schedule.tierAtLeast(delay));
     }
 
+    /** Back from a tier before the provider's Retry-After: park it again, same attempt, until then. */
+    public Disposition notYet(DispatchMessage dispatch, Instant notBefore, Instant now) {
+        return new Disposition.Defer(dispatch, schedule.tierAtLeast(Duration.between(now, notBefore)), notBefore);
+    }
+
     public static boolean isExpired(DispatchMessage dispatch, Instant now) {
         return dispatch.expiresAt() != null && !now.isBefore(dispatch.expiresAt());
     }
@@ -67,9 +98,16 @@ public final class DeliveryDecider {
         }
         Duration tier = schedule.tierAfter(attempt, failure.retryAfter());
         String reason = "attempt " + attempt + " of " + schedule.maxAttempts() + " failed: " + cause
-                + "; next attempt in " + tier.toString().substring(2).toLowerCase();
+                + "; next attempt in " + human(tier);
+        Instant notBefore = null;
+        if (failure.retryAfter().isPresent() && failure.retryAfter().get().compareTo(tier) > 0) {
+            // Longer than the longest tier: the dispatch is parked again on its return until the provider's time.
+            notBefore = Instant.now().plus(failure.retryAfter().get());
+            reason = reason.substring(0, reason.lastIndexOf("; next attempt in ")) + "; next attempt in "
+                    + human(failure.retryAfter().get()) + " (Retry-After)";
+        }
         return new Disposition.Retry(dispatch.withAttempt(attempt + 1), tier,
-                StatusMessage.of(dispatch, NotificationState.RETRYING, provider, null, reason));
+                StatusMessage.of(dispatch, NotificationState.RETRYING, provider, null, reason), notBefore);
     }
 
     /** The status, and one hygiene message per dead address, stamped with the status's time. */
@@ -81,6 +119,10 @@ public final class DeliveryDecider {
                         dispatch.notificationId(), status.at()))
                 .toList();
         return new Disposition.Report(status, suppressions);
+    }
+
+    private static String human(Duration duration) {
+        return duration.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().substring(2).toLowerCase();
     }
 
     private static String describe(String code, String reason) {

@@ -18,13 +18,15 @@ import dev.herald.common.messaging.Topology;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The worker pipeline of every channel, for one delivered dispatch: decode, drop if expired, skip if the ledger
- * knows it was sent, throttle, render, send through the channel's {@link ChannelProvider}, classify, and publish the
- * outcome. Blocking; runs on the consumer's virtual thread.
+ * The worker pipeline of every channel, for one delivered dispatch: decode, drop if expired, throttle, render, claim
+ * it in the {@link SendLedger} (skip it if already sent or claimed elsewhere), send through the channel's
+ * {@link ChannelProvider}, record the outcome in the ledger, classify, and publish the outcome. Blocking; runs on the
+ * consumer's virtual thread.
  */
 @ApplicationScoped
 public class DispatchPipeline {
@@ -35,7 +37,9 @@ public class DispatchPipeline {
     private final SendLedger ledger;
     private final NotificationRenderer renderer;
     private final DispositionPublisher publisher;
+    private final RetrySchedule schedule;
     private final DeliveryDecider decider;
+    private final Duration inFlightGrace;
 
     DispatchPipeline(ChannelProvider provider, MessageCodec codec, SendThrottle throttle, SendLedger ledger,
             NotificationRenderer renderer, DispositionPublisher publisher, ChannelConfig config,
@@ -46,22 +50,23 @@ public class DispatchPipeline {
         this.ledger = ledger;
         this.renderer = renderer;
         this.publisher = publisher;
-        this.decider = new DeliveryDecider(
-                new RetrySchedule(broker.topology().retryTiers(), config.maxAttempts()), provider.providerName());
+        this.schedule = new RetrySchedule(broker.topology().retryTiers(), config.maxAttempts(), config.retryJitter(),
+                config.retryJitterMax());
+        this.decider = new DeliveryDecider(schedule, provider.providerName());
+        this.inFlightGrace = config.ledger().inFlightGrace();
     }
 
     /**
      * Processes one delivery; when it returns, the outcome is confirmed by the broker and the delivery may be
      * acknowledged.
      *
-     * @param attemptHeader the {@code x-herald-attempt} header, if the delivery had one
      * @throws MessageCodec.PoisonMessageException when the payload is no dispatch for this channel
      * @throws BrokerUnavailableException          when the outcome could not be published
      */
-    public void process(Object payload, String traceparent, Integer attemptHeader) {
-        DispatchMessage dispatch = decode(payload, attemptHeader);
-        Disposition disposition = decide(dispatch);
-        publisher.publish(disposition, TraceParent.childOf(traceparent));
+    public void process(Object payload, DispatchHeaders headers) {
+        DispatchMessage dispatch = decode(payload, headers.attempt());
+        Disposition disposition = decide(dispatch, headers);
+        publisher.publish(disposition, TraceParent.childOf(headers.traceparent()));
         log(dispatch, disposition);
     }
 
@@ -78,14 +83,15 @@ public class DispatchPipeline {
         return attempt == dispatch.attempt() ? dispatch : dispatch.withAttempt(attempt);
     }
 
-    private Disposition decide(DispatchMessage dispatch) {
-        if (DeliveryDecider.isExpired(dispatch, Instant.now())) {
+    private Disposition decide(DispatchMessage dispatch, DispatchHeaders headers) {
+        Instant now = Instant.now();
+        if (DeliveryDecider.isExpired(dispatch, now)) {
             return decider.expired(dispatch);
         }
-        Optional<SendLedger.Entry> earlier = ledger.find(dispatch.notificationId());
-        if (earlier.isPresent()) {
-            return decider.alreadySent(dispatch, earlier.get());
+        if (headers.notBefore() != null && now.isBefore(headers.notBefore())) {
+            return decider.notYet(dispatch, headers.notBefore(), now);
         }
+        pauseForJitter(dispatch);
         if (throttle.acquire(dispatch) instanceof SendThrottle.Defer defer) {
             return decider.throttled(dispatch, defer.delay());
         }
@@ -95,11 +101,60 @@ public class DispatchPipeline {
         } catch (TemplateRenderingException e) {
             return decider.renderFailed(dispatch, e.getMessage());
         }
-        SendOutcome outcome = send(rendered);
-        if (outcome instanceof SendOutcome.Accepted accepted) {
-            ledger.recordSent(dispatch, provider.providerName(), accepted.providerMessageId());
+        // The claim comes last before the provider call, so that only the call itself can leave a claim in doubt.
+        SendLedger.Claim claim;
+        try {
+            claim = ledger.claim(dispatch, headers.redriveId());
+        } catch (SendLedger.LedgerUnavailableException e) {
+            Log.warnf("%s %s: not sent, the send ledger is unavailable: %s", dispatch.channel().wireName(),
+                    dispatch.notificationId(), e.getMessage());
+            return decider.ledgerUnavailable(dispatch, e.getMessage());
         }
+        SendLedger.Claimed ours;
+        switch (claim) {
+            case SendLedger.AlreadySent sent -> {
+                return decider.alreadySent(dispatch, sent);
+            }
+            case SendLedger.ClaimedElsewhere elsewhere -> {
+                return decider.claimedElsewhere(dispatch, elsewhere, inFlightGrace);
+            }
+            case SendLedger.Claimed claimed -> ours = claimed;
+        }
+        SendOutcome outcome = send(rendered);
+        throttle.onOutcome(outcome);
+        record(dispatch, ours, outcome);
         return decider.afterSend(dispatch, outcome);
+    }
+
+    /** Spreads retries that come back from a tier together (see {@link RetrySchedule}). */
+    private void pauseForJitter(DispatchMessage dispatch) {
+        Duration jitter = schedule.jitterBefore(dispatch.attempt(), ThreadLocalRandom.current());
+        if (!jitter.isZero()) {
+            try {
+                Thread.sleep(jitter);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Records the outcome of a claimed send. A failure here changes nothing about what happened at the provider: the
+     * outcome is still reported, and the claim stays {@code sending}, so a redelivery is dead-lettered as in doubt
+     * rather than sent again.
+     */
+    private void record(DispatchMessage dispatch, SendLedger.Claimed claim, SendOutcome outcome) {
+        try {
+            if (outcome instanceof SendOutcome.Accepted accepted) {
+                ledger.recordSent(dispatch.notificationId(), provider.providerName(), accepted.providerMessageId());
+            } else {
+                ledger.release(dispatch.notificationId(), claim);
+            }
+        } catch (SendLedger.LedgerUnavailableException e) {
+            Log.warnf("%s %s: the outcome could not be recorded in the send ledger (%s); a redelivery will be"
+                    + " dead-lettered as %s", dispatch.channel().wireName(), dispatch.notificationId(), e.getMessage(),
+                    DeliveryDecider.OUTCOME_UNKNOWN);
+        }
     }
 
     private SendOutcome send(RenderedNotification rendered) {

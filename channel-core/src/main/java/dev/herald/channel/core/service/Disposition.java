@@ -5,6 +5,7 @@ import dev.herald.common.contract.StatusMessage;
 import dev.herald.common.contract.SuppressionMessage;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -26,12 +27,24 @@ public sealed interface Disposition {
         }
     }
 
-    /** Park {@code next} in the retry tier {@code tier} of the channel and publish {@code retrying}. */
-    record Retry(DispatchMessage next, Duration tier, StatusMessage status) implements Disposition {
+    /**
+     * Park {@code next} in the retry tier {@code tier} of the channel and publish {@code retrying}; {@code notBefore}
+     * (or null): the provider's Retry-After where the tier is shorter, carried in {@code x-herald-not-before}.
+     */
+    record Retry(DispatchMessage next, Duration tier, StatusMessage status, Instant notBefore) implements Disposition {
+        public Retry(DispatchMessage next, Duration tier, StatusMessage status) {
+            this(next, tier, status, null);
+        }
     }
 
-    /** Park the dispatch, same attempt, in the retry tier {@code tier}; no status (being throttled is not news). */
-    record Defer(DispatchMessage dispatch, Duration tier) implements Disposition {
+    /**
+     * Park the dispatch, same attempt, in the retry tier {@code tier}; no status (being throttled is not news).
+     * {@code notBefore} as for {@link Retry}.
+     */
+    record Defer(DispatchMessage dispatch, Duration tier, Instant notBefore) implements Disposition {
+        public Defer(DispatchMessage dispatch, Duration tier) {
+            this(dispatch, tier, null);
+        }
     }
 
     /** Move the dispatch to the channel's dead-letter queue with {@code reason} and publish {@code dead_lettered}. */

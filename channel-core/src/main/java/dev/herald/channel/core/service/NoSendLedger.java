@@ -1,24 +1,27 @@
 package dev.herald.channel.core.service;
 
 import dev.herald.common.contract.DispatchMessage;
-import io.quarkus.arc.DefaultBean;
-import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Optional;
 import java.util.UUID;
 
-/** The default {@link SendLedger}: records nothing and finds nothing, so it does not deduplicate redeliveries. */
-@DefaultBean
-@ApplicationScoped
-public class NoSendLedger implements SendLedger {
+/**
+ * A {@link SendLedger} that remembers nothing: every claim succeeds, so a redelivered dispatch is sent again. Only
+ * for measuring what the durable ledger costs ({@code herald.channel.ledger.enabled=false}).
+ */
+public final class NoSendLedger implements SendLedger {
 
     @Override
-    public Optional<Entry> find(UUID notificationId) {
-        return Optional.empty();
+    public Claim claim(DispatchMessage dispatch, String redriveId) {
+        return new Claimed(UUID.randomUUID());
     }
 
     @Override
-    public void recordSent(DispatchMessage dispatch, String provider, String providerMessageId) {
+    public void recordSent(UUID notificationId, String provider, String providerMessageId) {
         // nothing to remember without a durable store
+    }
+
+    @Override
+    public void release(UUID notificationId, Claimed claim) {
+        // nothing was claimed
     }
 }

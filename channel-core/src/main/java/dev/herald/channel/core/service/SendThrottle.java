@@ -1,19 +1,25 @@
 package dev.herald.channel.core.service;
 
+import dev.herald.channel.core.provider.SendOutcome;
 import dev.herald.common.contract.DispatchMessage;
 
 import java.time.Duration;
 
 /**
- * Decides whether a dispatch may go to the provider now (provider rate limits, per-tenant budgets). A deferred
- * dispatch waits in the broker's retry tier of at least the given delay and comes back with the same attempt
- * number: being throttled is not a failed attempt. The default, {@link NoThrottle}, lets everything through;
- * a channel or a later shared implementation (token buckets, shared across replicas) replaces it by declaring
- * its own bean of this type.
+ * Decides whether a dispatch may go to the provider now (provider rate limits). It may block the caller's virtual
+ * thread for a while (the dispatch stays unacknowledged within the prefetch); a deferred dispatch waits in the
+ * broker's retry tier of at least the given delay and comes back with the same attempt number: being throttled is not
+ * a failed attempt. The pipeline reports every provider outcome back, so a throttle can slow down when the provider
+ * says the account sends too fast. See {@link TokenBucketThrottle} (the default) and {@link NoThrottle}
+ * ({@code herald.channel.throttle.enabled=false}); a channel may declare its own bean of this type.
  */
 public interface SendThrottle {
 
     Decision acquire(DispatchMessage dispatch);
+
+    /** What the provider made of a send that {@link #acquire} let through. */
+    default void onOutcome(SendOutcome outcome) {
+    }
 
     sealed interface Decision {
     }

@@ -148,6 +148,68 @@ class DeliveryDeciderTest {
         assertFalse(DeliveryDecider.isExpired(dispatch(1, null), now));
     }
 
+    @Test
+    void reportsSentAgainWithTheLedgersProviderIdForADispatchAlreadySent() {
+        Disposition.Report report = assertInstanceOf(Disposition.Report.class,
+                decider.alreadySent(dispatch(2), new SendLedger.AlreadySent("acme", "msg-7", 1)));
+
+        assertEquals(NotificationState.SENT, report.status().state());
+        assertEquals("msg-7", report.status().providerMessageId());
+        assertTrue(report.status().reason().startsWith("already sent (attempt 1)"), report.status().reason());
+    }
+
+    @Test
+    void parksACopyWhoseClaimMayStillBeInFlightUntilTheGraceRunsOut() {
+        Disposition disposition = decider.claimedElsewhere(dispatch(1),
+                new SendLedger.ClaimedElsewhere(1, Duration.ofSeconds(20)), Duration.ofSeconds(30));
+
+        Disposition.Defer defer = assertInstanceOf(Disposition.Defer.class, disposition);
+        assertEquals(Duration.ofSeconds(30), defer.tier());
+        assertEquals(1, defer.dispatch().attempt());
+    }
+
+    @Test
+    void deadLettersAClaimOlderThanTheGraceAsOutcomeUnknownInsteadOfResending() {
+        Disposition disposition = decider.claimedElsewhere(dispatch(2),
+                new SendLedger.ClaimedElsewhere(2, Duration.ofMinutes(5)), Duration.ofMinutes(2));
+
+        Disposition.DeadLetter letter = assertInstanceOf(Disposition.DeadLetter.class, disposition);
+        assertTrue(letter.reason().startsWith("outcome_unknown: attempt 2 claimed it 5m ago"), letter.reason());
+        assertEquals(NotificationState.DEAD_LETTERED, letter.status().state());
+        assertEquals(letter.reason(), letter.status().reason());
+    }
+
+    @Test
+    void countsAnUnavailableLedgerAsAFailedAttempt() {
+        Disposition.Retry retry = assertInstanceOf(Disposition.Retry.class,
+                decider.ledgerUnavailable(dispatch(1), "send ledger claim failed: connection refused"));
+
+        assertEquals(2, retry.next().attempt());
+        assertTrue(retry.status().reason().contains("ledger_unavailable"), retry.status().reason());
+    }
+
+    @Test
+    void carriesARetryAfterLongerThanTheLongestTierAsTheEarliestNextAttempt() {
+        Instant before = Instant.now();
+        Disposition.Retry retry = assertInstanceOf(Disposition.Retry.class, decider.afterSend(dispatch(1),
+                new SendOutcome.TransientFailure("http_503", "down", Optional.of(Duration.ofMinutes(10)))));
+
+        assertEquals(Duration.ofSeconds(30), retry.tier());
+        assertTrue(!retry.notBefore().isBefore(before.plus(Duration.ofMinutes(10))), retry.notBefore().toString());
+        assertTrue(retry.status().reason().endsWith("next attempt in 10m (Retry-After)"), retry.status().reason());
+    }
+
+    @Test
+    void parksADispatchBackBeforeItsEarliestAttemptAgainWithTheSameAttempt() {
+        Instant now = Instant.now();
+        Disposition.Defer defer = assertInstanceOf(Disposition.Defer.class,
+                decider.notYet(dispatch(2), now.plusSeconds(4), now));
+
+        assertEquals(Duration.ofSeconds(5), defer.tier());
+        assertEquals(2, defer.dispatch().attempt());
+        assertEquals(now.plusSeconds(4), defer.notBefore());
+    }
+
     private static DispatchMessage dispatch(int attempt) {
         return dispatch(attempt, null);
     }

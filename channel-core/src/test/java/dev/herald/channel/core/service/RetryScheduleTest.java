@@ -77,4 +77,30 @@ class RetryScheduleTest {
         assertThrows(IllegalArgumentException.class, () -> new RetrySchedule(TIERS, 0));
         assertThrows(IllegalArgumentException.class, () -> new RetrySchedule(List.of(Duration.ZERO), 5));
     }
+
+    @Test
+    void sendsAFirstAttemptWithoutJitter() {
+        RetrySchedule jittered = new RetrySchedule(TIERS, 5, 0.2, Duration.ofSeconds(2));
+        assertEquals(Duration.ZERO, jittered.jitterBefore(1, new java.util.Random(1)));
+    }
+
+    @Test
+    void holdsAReturningRetryUpToItsShareOfTheTierItCameFromAndNoLongerThanTheMaximum() {
+        RetrySchedule jittered = new RetrySchedule(TIERS, 5, 0.2, Duration.ofSeconds(2));
+        java.util.Random random = new java.util.Random(42);
+        java.util.Set<Duration> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            Duration afterFiveSeconds = jittered.jitterBefore(3, random);
+            assertTrue(afterFiveSeconds.compareTo(Duration.ofSeconds(1)) <= 0, afterFiveSeconds.toString());
+            seen.add(afterFiveSeconds);
+            Duration afterTwoMinutes = jittered.jitterBefore(5, random);
+            assertTrue(afterTwoMinutes.compareTo(Duration.ofSeconds(2)) <= 0, afterTwoMinutes.toString());
+        }
+        assertTrue(seen.size() > 50, "jitter is spread, not one value: " + seen.size());
+    }
+
+    @Test
+    void hasNoJitterWhenSwitchedOff() {
+        assertEquals(Duration.ZERO, schedule.jitterBefore(3, new java.util.Random(7)));
+    }
 }

@@ -39,7 +39,7 @@ final class SendGridResponseClassifier {
             case 413 -> new SendOutcome.PermanentFailure(code, "payload too large" + detail);
             case 401, 403 -> new SendOutcome.PermanentFailure(code, "SendGrid refused the API key" + detail);
             case 408 -> new SendOutcome.TransientFailure(code, "request timeout" + detail);
-            case 429 -> new SendOutcome.TransientFailure(code, "rate limited" + detail,
+            case 429 -> SendOutcome.TransientFailure.rateLimit(code, "rate limited" + detail,
                     RetryAfter.fromHeaders(headers, now));
             default -> {
                 if (status >= 500) {

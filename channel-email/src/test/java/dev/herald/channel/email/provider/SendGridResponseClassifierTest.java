@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,7 @@ class SendGridResponseClassifierTest {
 
         assertEquals("http_429", outcome.code());
         assertEquals(Optional.of(Duration.ofSeconds(45)), outcome.retryAfter());
+        assertTrue(outcome.rateLimited(), "a 429 slows the token bucket down");
     }
 
     @Test
@@ -62,6 +64,7 @@ class SendGridResponseClassifierTest {
         assertEquals(Optional.of(Duration.ofSeconds(10)), unavailable.retryAfter());
         assertTrue(unavailable.reason().endsWith(": down"), unavailable.reason());
         assertEquals(Optional.empty(), internal.retryAfter());
+        assertFalse(unavailable.rateLimited(), "an outage is no rate limit: the bucket keeps its rate");
     }
 
     @Test

@@ -88,7 +88,7 @@ final class FcmResponseClassifier {
                         "token " + hint + " belongs to another Firebase project: " + detail);
                 case THIRD_PARTY_AUTH_ERROR -> new SendOutcome.PermanentFailure("third_party_auth_error",
                         "APNs or web push refused the project's credentials: " + detail);
-                case QUOTA_EXCEEDED -> new SendOutcome.TransientFailure("quota_exceeded",
+                case QUOTA_EXCEEDED -> SendOutcome.TransientFailure.rateLimit("quota_exceeded",
                         "FCM sending quota exceeded: " + detail, retryAfter);
                 case UNAVAILABLE -> new SendOutcome.TransientFailure("unavailable",
                         "FCM unavailable: " + detail, retryAfter);
@@ -103,7 +103,7 @@ final class FcmResponseClassifier {
                 case 400 -> invalidArgument(hint, error, detail);
                 case 401, 403 -> new SendOutcome.PermanentFailure(code, "FCM refused the credentials: " + detail);
                 case 408 -> new SendOutcome.TransientFailure("timeout", "request timeout: " + detail);
-                case 429 -> new SendOutcome.TransientFailure("quota_exceeded",
+                case 429 -> SendOutcome.TransientFailure.rateLimit("quota_exceeded",
                         "FCM sending quota exceeded: " + detail, retryAfter);
                 default -> status >= 500
                         ? new SendOutcome.TransientFailure(code, "FCM unavailable: " + detail, retryAfter)

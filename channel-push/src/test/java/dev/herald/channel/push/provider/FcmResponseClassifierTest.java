@@ -94,6 +94,7 @@ class FcmResponseClassifierTest {
         assertEquals("quota_exceeded", outcome.code());
         assertEquals(Optional.of(Duration.ofSeconds(45)), outcome.retryAfter());
         assertEquals(Optional.of(Duration.ofMinutes(2)), withoutCode.retryAfter());
+        assertTrue(outcome.rateLimited() && withoutCode.rateLimited(), "a quota error slows the token bucket down");
     }
 
     @Test

@@ -86,7 +86,7 @@ final class SlackResponseClassifier {
         String error = body == null ? null : body.getError();
         Optional<Duration> retryAfter = RetryAfter.parse(failure.getResponse().header(RetryAfter.HEADER), now);
         if (status == 429) {
-            return new SendOutcome.TransientFailure(RATE_LIMITED, "rate limited (HTTP 429)", retryAfter);
+            return SendOutcome.TransientFailure.rateLimit(RATE_LIMITED, "rate limited (HTTP 429)", retryAfter);
         }
         if (status >= 500 || status == 408) {
             String code = error != null && !error.isBlank() ? error : "http_" + status;
@@ -115,7 +115,8 @@ final class SlackResponseClassifier {
         String http = status.isPresent() ? " (HTTP " + status.getAsInt() + ")" : "";
         if (TRANSIENT.containsKey(code)) {
             String normalised = code.equals("ratelimited") ? RATE_LIMITED : code;
-            return new SendOutcome.TransientFailure(normalised, TRANSIENT.get(code) + http + detail, retryAfter);
+            return new SendOutcome.TransientFailure(normalised, TRANSIENT.get(code) + http + detail, retryAfter,
+                    normalised.equals(RATE_LIMITED));
         }
         return new SendOutcome.PermanentFailure(code,
                 PERMANENT.getOrDefault(code, "Slack refused the message") + http + detail);

@@ -101,6 +101,7 @@ class SlackResponseClassifierTest {
 
         assertEquals("rate_limited", failure.code());
         assertEquals(Optional.of(Duration.ofSeconds(12)), failure.retryAfter());
+        assertTrue(failure.rateLimited(), "ratelimited slows the token bucket down");
     }
 
     @Test
@@ -110,6 +111,7 @@ class SlackResponseClassifierTest {
 
         assertEquals("rate_limited", failure.code());
         assertEquals(Optional.of(Duration.ofSeconds(30)), failure.retryAfter());
+        assertTrue(failure.rateLimited(), "a 429 slows the token bucket down");
     }
 
     @Test

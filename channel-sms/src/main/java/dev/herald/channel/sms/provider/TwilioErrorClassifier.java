@@ -72,14 +72,15 @@ final class TwilioErrorClassifier {
         if (known != null) {
             String reason = known.description() + detail(failure);
             if (!known.permanent()) {
-                return new SendOutcome.TransientFailure(id, reason, retryAfter);
+                return new SendOutcome.TransientFailure(id, reason, retryAfter, status == 429 || code == 20429);
             }
             List<SendOutcome.DeadAddress> dead = known.hygiene() == null || to == null ? List.of()
                     : List.of(new SendOutcome.DeadAddress(to, known.hygiene(), id + ": " + reason));
             return new SendOutcome.PermanentFailure(id, reason, dead);
         }
         if (status == 408 || status == 429 || status >= 500) {
-            return new SendOutcome.TransientFailure(id, statusDescription(status) + detail(failure), retryAfter);
+            return new SendOutcome.TransientFailure(id, statusDescription(status) + detail(failure), retryAfter,
+                    status == 429);
         }
         if (status >= 400) {
             return new SendOutcome.PermanentFailure(id, "request refused" + detail(failure));

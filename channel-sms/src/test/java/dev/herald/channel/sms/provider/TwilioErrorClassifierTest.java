@@ -89,6 +89,7 @@ class TwilioErrorClassifierTest {
         assertEquals(Optional.of(Duration.ofSeconds(30)), limited.retryAfter());
         assertEquals("http_429", limitedUntil.code());
         assertEquals(Optional.of(Duration.ofMinutes(2)), limitedUntil.retryAfter());
+        assertTrue(limited.rateLimited() && limitedUntil.rateLimited(), "a 429 slows the token bucket down");
     }
 
     @Test
