@@ -74,7 +74,7 @@ final class ChaosCheck {
                 // Quiet twice in a row: nothing pending in the tracker and nothing left in any queue (-1: unknown).
                 quietRounds = pending.isEmpty() && queued <= 0 ? quietRounds + 1 : 0;
                 Console.info("settle: %d events still have a notification short of a terminal state; %s messages in the "
-                        + "broker's queues", pending.size(), queued < 0 ? "?" : Long.toString(queued));
+                        + "broker's queues (dead-letter queues aside)", pending.size(), queued < 0 ? "?" : Long.toString(queued));
                 if (quietRounds >= 2) {
                     return true;
                 }
@@ -104,12 +104,25 @@ final class ChaosCheck {
         return true;
     }
 
+    /** Messages in the vhost's work, retry and status queues (-1: unknown). Dead-letter queues are left out. */
     private long queued() {
         Map<String, Long> depths = management.queueDepths(options.platform().broker().vhost());
         if (depths.isEmpty()) {
             return -1;
         }
-        return depths.values().stream().mapToLong(Long::longValue).sum();
+        return depths.entrySet().stream().filter(queue -> !queue.getKey().endsWith(".dlq"))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /** Dead-letter queues that still hold messages: letters no consumer moved on (the channels' go to the tracker). */
+    Map<String, Long> deadLetterQueues() {
+        Map<String, Long> left = new TreeMap<>();
+        management.queueDepths(options.platform().broker().vhost()).forEach((queue, depth) -> {
+            if (queue.endsWith(".dlq") && depth > 0) {
+                left.put(queue, depth);
+            }
+        });
+        return left;
     }
 
     /** Compares every expected notification with the tracker's state and the sandbox's record. */
@@ -154,10 +167,6 @@ final class ChaosCheck {
             }
         }
         return result.build();
-    }
-
-    static Map<String, Long> sorted(Map<String, Long> counts) {
-        return new TreeMap<>(counts);
     }
 
     private static boolean get(Future<Boolean> future) {

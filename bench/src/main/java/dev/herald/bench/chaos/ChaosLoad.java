@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * Offers the run's events to ingress at a fixed rate, one event per user to every channel, and keeps retrying each
  * until ingress accepts it: answers 503 and 429, timeouts and refused connections are expected while the broker or
- * the database is down. Every event carries an {@code Idempotency-Key}, so a retry of an event whose answer was lost
+ * the database is down, and 409 while a try whose answer was lost is still being accepted. Every event carries an {@code Idempotency-Key}, so a retry of an event whose answer was lost
  * publishes nothing new and gets the same {@code eventId}.
  */
 final class ChaosLoad {
@@ -117,9 +117,10 @@ final class ChaosLoad {
         }).thenCompose(next -> next);
     }
 
+    /** 409: an earlier try with the same Idempotency-Key is still being accepted (its answer was lost); ask again. */
     private static boolean retryable(HttpResponse<String> response) {
         int status = response.statusCode();
-        return status == 503 || status == 429 || status == 502 || status == 504;
+        return status == 503 || status == 429 || status == 409 || status == 502 || status == 504;
     }
 
     /** An {@code order.shipped} for user {@code index} on every channel; the order id makes each run's bodies its own. */

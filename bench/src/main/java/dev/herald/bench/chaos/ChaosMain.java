@@ -75,14 +75,14 @@ public final class ChaosMain {
             boolean quiet = check.awaitQuiet();
             double settled = timeline.now();
             ChaosResult result = check.verdict();
-            print(options, disruptions, load, result, quiet, loaded, settled);
+            print(options, disruptions, load, result, quiet, loaded, settled, check.deadLetterQueues());
             return new Outcome(result, disruptions.done(), disruptions.failures(), load.unavailable(),
                     load.unavailableAsProblem());
         }
     }
 
     private static void print(ChaosOptions options, Disruptions disruptions, ChaosLoad load, ChaosResult result,
-            boolean quiet, double loaded, double settled) {
+            boolean quiet, double loaded, double settled, Map<String, Long> deadLetterQueues) {
         StringBuilder out = new StringBuilder("\nherald chaos\n");
         out.append("disruptions (seconds since the start of the load):\n");
         for (Disruptions.Disruption disruption : disruptions.done()) {
@@ -100,6 +100,9 @@ public final class ChaosMain {
         }
         out.append("load offered in %.1fs; quiet %s after %.1fs\n".formatted(loaded, quiet ? "" : "NOT reached", settled));
         out.append("tracker states: ").append(result.states()).append('\n');
+        if (!deadLetterQueues.isEmpty()) {
+            out.append("left in dead-letter queues: ").append(deadLetterQueues).append('\n');
+        }
         for (String channel : ChaosOptions.CHANNELS) {
             Map<String, Integer> counts = result.perChannel().getOrDefault(channel, Map.of());
             out.append("  %-6s notifications=%d delivered_once=%d lost=%d duplicated=%d in_doubt=%d\n".formatted(channel,
