@@ -125,7 +125,8 @@ public record BenchOptions(
         String host = values.getOrDefault("rabbitmq-host", env.getOrDefault("HERALD_RABBITMQ_HOST", "localhost"));
         Broker broker = new Broker(host,
                 integer(values, "rabbitmq-port", integer(env, "HERALD_RABBITMQ_PORT", 5672)),
-                URI.create(values.getOrDefault("management-url", "http://" + host + ":15672")),
+                URI.create(values.getOrDefault("management-url",
+                        "http://" + host + ":" + integer(env, "HERALD_RABBITMQ_MANAGEMENT_PORT", 15672))),
                 values.getOrDefault("rabbitmq-user", env.getOrDefault("HERALD_RABBITMQ_USERNAME", "guest")),
                 values.getOrDefault("rabbitmq-password", env.getOrDefault("HERALD_RABBITMQ_PASSWORD", "guest")),
                 values.getOrDefault("vhost", env.getOrDefault("HERALD_RABBITMQ_VIRTUAL_HOST", "/")));

@@ -114,6 +114,39 @@ public final class HeraldApi implements AutoCloseable {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** {@code POST /v1/events} with an {@code Idempotency-Key}: a retry after an unclear outcome publishes nothing new. */
+    public CompletableFuture<HttpResponse<String>> postEvent(String body, String idempotencyKey, Duration timeout) {
+        HttpRequest request = authorized(options.ingress().resolve("/v1/events"))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code PUT /sandbox/faults/{channel}}: the sandbox answers that channel's calls with the fault. */
+    public void sandboxFault(String channel, double errorRate, int status) {
+        requireSuccess(HttpRequest.newBuilder(options.sandbox().resolve("/sandbox/faults/" + channel))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"errorRate\":" + errorRate + ",\"status\":" + status + "}"))
+                .build(), -1);
+    }
+
+    /** {@code DELETE /sandbox/faults}: every channel answers normally again. */
+    public void clearSandboxFaults() {
+        requireSuccess(HttpRequest.newBuilder(options.sandbox().resolve("/sandbox/faults")).DELETE().build(), -1);
+    }
+
+    private void requireSuccess(HttpRequest request, int ignored) {
+        HttpResponse<String> response = send(request, -1);
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " answered " + response.statusCode()
+                    + ": " + abbreviate(response.body()));
+        }
+    }
+
     /** The {@code eventId} of a {@code 202} answer. */
     public static String eventId(String acceptedBody) {
         try {

@@ -1,9 +1,11 @@
 package dev.herald.test;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +20,10 @@ import java.util.concurrent.TimeUnit;
 public final class PlatformLauncher {
 
     private static final long COMMAND_TIMEOUT_SECONDS = 300;
+    /** Removed from the environment of {@code ./herald}: a test platform always uses the sandbox. */
+    public static final List<String> REAL_PROVIDER_CREDENTIALS = List.of("HERALD_EMAIL_SENDGRID_API_KEY",
+            "HERALD_SMS_TWILIO_ACCOUNT_SID", "HERALD_PUSH_FCM_CREDENTIALS_FILE", "HERALD_PUSH_FCM_CREDENTIALS_JSON",
+            "HERALD_SLACK_BOT_TOKEN");
 
     private final int portOffset;
     private final String vhost;
@@ -99,22 +105,32 @@ public final class PlatformLauncher {
         run("down");
     }
 
+    /**
+     * What {@code ./herald} needs to find this platform (port offset, state directory, vhost, database, API key, the
+     * broker's management port), for a tool that drives it.
+     */
+    public Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("HERALD_PORT_OFFSET", Integer.toString(portOffset));
+        env.put("HERALD_STATE_DIR", stateDir.toString());
+        env.put("HERALD_RABBITMQ_VIRTUAL_HOST", vhost);
+        env.put("HERALD_RABBITMQ_MANAGEMENT_PORT",
+                Integer.toString(URI.create(TestInfrastructure.rabbitManagementUrl()).getPort()));
+        env.put("HERALD_DB_NAME", database);
+        env.put("HERALD_API_KEY", apiKey);
+        env.put("HERALD_SKIP_BUILD", "1");
+        return env;
+    }
+
     /** Runs {@code ./herald <command>} with this platform's environment and returns its output (also printed). */
     public String run(String command) {
         Path root = root();
         ProcessBuilder builder = new ProcessBuilder(List.of(root.resolve("herald").toString(), command))
                 .directory(root.toFile())
                 .redirectErrorStream(true);
-        Map<String, String> env = builder.environment();
-        env.put("HERALD_PORT_OFFSET", Integer.toString(portOffset));
-        env.put("HERALD_STATE_DIR", stateDir.toString());
-        env.put("HERALD_RABBITMQ_VIRTUAL_HOST", vhost);
-        env.put("HERALD_DB_NAME", database);
-        env.put("HERALD_API_KEY", apiKey);
-        env.put("HERALD_SKIP_BUILD", "1");
+        builder.environment().putAll(environment());
         // the tests check what reached the sandbox: never a real provider, whatever the developer's shell has set
-        List.of("HERALD_EMAIL_SENDGRID_API_KEY", "HERALD_SMS_TWILIO_ACCOUNT_SID", "HERALD_PUSH_FCM_CREDENTIALS_FILE",
-                "HERALD_PUSH_FCM_CREDENTIALS_JSON", "HERALD_SLACK_BOT_TOKEN").forEach(env::remove);
+        REAL_PROVIDER_CREDENTIALS.forEach(builder.environment()::remove);
         try {
             Process process = builder.start();
             List<String> output = new ArrayList<>();

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
 /**
  * The service's own AMQP connection, used to declare the topology and to publish with confirms. It is opened
  * before the messaging connector starts its consumers, so the queues they read exist; while the broker is
- * unreachable it keeps trying, and once open the client's automatic recovery takes over.
+ * unreachable it keeps trying, and once open the client's automatic recovery takes over (connection and channels;
+ * the topology is declared again by this class after every recovery).
  */
 @ApplicationScoped
 public class BrokerConnection {
@@ -104,7 +105,9 @@ public class BrokerConnection {
         factory.setPassword(config.password());
         factory.setVirtualHost(config.virtualHost());
         factory.setAutomaticRecoveryEnabled(true);
-        factory.setTopologyRecoveryEnabled(true);
+        // The client would replay every declaration on the channels TopologyDeclarer has closed since (and log an
+        // error for each); the whole topology is declared again after a recovery instead.
+        factory.setTopologyRecoveryEnabled(false);
         factory.setNetworkRecoveryInterval(config.recoveryInterval().toMillis());
         factory.setRequestedHeartbeat(15);
         factory.setConnectionTimeout(5_000);
@@ -114,6 +117,8 @@ public class BrokerConnection {
                 @Override
                 public void handleRecovery(Recoverable recoverable) {
                     Log.info("RabbitMQ connection recovered");
+                    // Not on the connection's own thread, which must stay free to read the declarations' answers.
+                    reconnector.execute(() -> redeclare(opened));
                 }
 
                 @Override
@@ -145,6 +150,15 @@ public class BrokerConnection {
             Log.warnf("RabbitMQ at %s:%d is not reachable (%s); retrying every %s", config.host(), config.port(),
                     e.getMessage(), config.recoveryInterval());
             return false;
+        }
+    }
+
+    /** After a recovery: a broker that lost its definitions (a new node, a reset) gets the whole topology again. */
+    private void redeclare(Connection recovered) {
+        try {
+            topology.declare(recovered);
+        } catch (java.io.IOException | RuntimeException e) {
+            Log.warnf("declaring the topology again after the recovery failed: %s", rootMessage(e));
         }
     }
 

@@ -59,6 +59,16 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (Failures.any(e, BrokerUnavailableException.class::isInstance)) {
+            // e.g. the publish failed and then releasing the idempotency key failed too: the broker explains it
+            return brokerUnavailable(new BrokerUnavailableException(e.getMessage(), e), uri);
+        }
+        if (DatabaseFailures.unreachable(e)) {
+            Log.warnf("database unavailable on %s: %s", uri.getPath(), e.getMessage());
+            return build(503, "Service unavailable",
+                    "The database is unavailable. Retry later (with the same Idempotency-Key, if any).", uri, null)
+                    .header("Retry-After", "5").build();
+        }
         Log.errorf(e, "unexpected failure on %s", uri.getPath());
         return build(500, "Internal error", "An unexpected error occurred; it has been logged.", uri, null).build();
     }
