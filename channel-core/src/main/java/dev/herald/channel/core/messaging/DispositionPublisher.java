@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -43,12 +44,13 @@ public class DispositionPublisher {
             case Disposition.Retry retry -> List.of(
                     publisher.publish(Topology.RETRY_EXCHANGE,
                             Topology.retryRoutingKey(retry.next().channel(), retry.tier()), retry.next(), traceparent,
-                            parkedHeaders(retry.next().attempt(), retry.notBefore())),
+                            parkedHeaders(retry.next().attempt(), retry.notBefore(), retry.redriveId())),
                     status(retry.status(), traceparent));
             case Disposition.Defer defer -> List.of(
                     publisher.publish(Topology.RETRY_EXCHANGE,
                             Topology.retryRoutingKey(defer.dispatch().channel(), defer.tier()), defer.dispatch(),
-                            traceparent, parkedHeaders(defer.dispatch().attempt(), defer.notBefore())));
+                            traceparent, parkedHeaders(defer.dispatch().attempt(), defer.notBefore(),
+                                    defer.redriveId())));
             case Disposition.DeadLetter deadLetter -> List.of(
                     publisher.publish(Topology.DEAD_LETTER_EXCHANGE, deadLetterRoutingKey(deadLetter.dispatch().channel()),
                             deadLetter.dispatch(), traceparent,
@@ -59,9 +61,17 @@ public class DispositionPublisher {
         awaitConfirms(publishes);
     }
 
-    private static Map<String, Object> parkedHeaders(int attempt, Instant notBefore) {
-        return notBefore == null ? Map.of(MessageHeaders.ATTEMPT, attempt)
-                : Map.of(MessageHeaders.ATTEMPT, attempt, MessageHeaders.NOT_BEFORE, notBefore.toEpochMilli());
+    /** A parked dispatch keeps its redrive id: back from the tier, it may still take over the claim it was redriven for. */
+    private static Map<String, Object> parkedHeaders(int attempt, Instant notBefore, String redriveId) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(MessageHeaders.ATTEMPT, attempt);
+        if (notBefore != null) {
+            headers.put(MessageHeaders.NOT_BEFORE, notBefore.toEpochMilli());
+        }
+        if (redriveId != null) {
+            headers.put(MessageHeaders.REDRIVE, redriveId);
+        }
+        return headers;
     }
 
     private CompletableFuture<Void> status(StatusMessage status, String traceparent) {

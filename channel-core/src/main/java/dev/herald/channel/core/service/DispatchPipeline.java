@@ -65,7 +65,7 @@ public class DispatchPipeline {
      */
     public void process(Object payload, DispatchHeaders headers) {
         DispatchMessage dispatch = decode(payload, headers.attempt());
-        Disposition disposition = decide(dispatch, headers);
+        Disposition disposition = decide(dispatch, headers).redriven(headers.redriveId());
         publisher.publish(disposition, TraceParent.childOf(headers.traceparent()));
         log(dispatch, disposition);
     }
