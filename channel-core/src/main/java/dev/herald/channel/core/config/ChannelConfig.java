@@ -65,7 +65,10 @@ public interface ChannelConfig {
         @WithDefault("2m")
         Duration inFlightGrace();
 
-        /** Longest wait for one ledger statement; a ledger that does not answer counts as a failed attempt. */
+        /**
+         * Longest wait for one ledger statement; a dispatch whose claim gets no answer is parked (same attempt) in a
+         * retry tier that grows with the outage.
+         */
         @WithDefault("10s")
         Duration timeout();
     }

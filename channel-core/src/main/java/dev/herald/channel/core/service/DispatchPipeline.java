@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The worker pipeline of every channel, for one delivered dispatch: decode, drop if expired, throttle, render, claim
@@ -40,6 +41,8 @@ public class DispatchPipeline {
     private final RetrySchedule schedule;
     private final DeliveryDecider decider;
     private final Duration inFlightGrace;
+    /** When this replica first found the ledger unavailable in the outage still going on, or null. */
+    private final AtomicReference<Instant> ledgerDownSince = new AtomicReference<>();
 
     DispatchPipeline(ChannelProvider provider, MessageCodec codec, SendThrottle throttle, SendLedger ledger,
             NotificationRenderer renderer, DispositionPublisher publisher, ChannelConfig config,
@@ -106,10 +109,13 @@ public class DispatchPipeline {
         try {
             claim = ledger.claim(dispatch, headers.redriveId());
         } catch (SendLedger.LedgerUnavailableException e) {
-            Log.warnf("%s %s: not sent, the send ledger is unavailable: %s", dispatch.channel().wireName(),
-                    dispatch.notificationId(), e.getMessage());
-            return decider.ledgerUnavailable(dispatch, e.getMessage());
+            Instant failedAt = Instant.now();
+            Instant since = ledgerDownSince.updateAndGet(known -> known == null ? failedAt : known);
+            Log.warnf("%s %s: not sent, the send ledger is unavailable (since %s); parked, same attempt: %s",
+                    dispatch.channel().wireName(), dispatch.notificationId(), since, e.getMessage());
+            return decider.ledgerUnavailable(dispatch, Duration.between(since, failedAt));
         }
+        ledgerDownSince.set(null);
         SendLedger.Claimed ours;
         switch (claim) {
             case SendLedger.AlreadySent sent -> {
@@ -190,7 +196,7 @@ public class DispatchPipeline {
             }
             case Disposition.Retry retry -> Log.infof("%s %s: retrying in %s: %s", dispatch.channel().wireName(),
                     dispatch.notificationId(), retry.tier(), retry.status().reason());
-            case Disposition.Defer defer -> Log.debugf("%s %s: throttled, waiting %s", dispatch.channel().wireName(),
+            case Disposition.Defer defer -> Log.debugf("%s %s: parked, same attempt, for %s", dispatch.channel().wireName(),
                     dispatch.notificationId(), defer.tier());
             case Disposition.DeadLetter deadLetter -> Log.warnf("%s %s: dead-lettered: %s",
                     dispatch.channel().wireName(), dispatch.notificationId(), Redaction.reason(deadLetter.reason()));
