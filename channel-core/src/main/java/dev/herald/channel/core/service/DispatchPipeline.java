@@ -20,6 +20,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -32,6 +36,10 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 public class DispatchPipeline {
 
+    private static final int RECORD_TRIES = 3;
+    private static final Duration RECORD_PAUSE = Duration.ofMillis(200);
+    private static final int UNRECORDED_KEPT = 10_000;
+
     private final ChannelProvider provider;
     private final MessageCodec codec;
     private final SendThrottle throttle;
@@ -43,6 +51,17 @@ public class DispatchPipeline {
     private final Duration inFlightGrace;
     /** When this replica first found the ledger unavailable in the outage still going on, or null. */
     private final AtomicReference<Instant> ledgerDownSince = new AtomicReference<>();
+    /**
+     * Notifications this replica sent whose {@code sent} the ledger did not take (most recent
+     * {@link #UNRECORDED_KEPT}): a copy found claimed is reported {@code sent} again instead of dead-lettered.
+     */
+    private final Map<UUID, SendLedger.AlreadySent> unrecorded = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<UUID, SendLedger.AlreadySent> eldest) {
+                    return size() > UNRECORDED_KEPT;
+                }
+            });
 
     DispatchPipeline(ChannelProvider provider, MessageCodec codec, SendThrottle throttle, SendLedger ledger,
             NotificationRenderer renderer, DispositionPublisher publisher, ChannelConfig config,
@@ -122,7 +141,9 @@ public class DispatchPipeline {
                 return decider.alreadySent(dispatch, sent);
             }
             case SendLedger.ClaimedElsewhere elsewhere -> {
-                return decider.claimedElsewhere(dispatch, elsewhere, inFlightGrace);
+                SendLedger.AlreadySent sentHere = unrecorded.get(dispatch.notificationId());
+                return sentHere != null ? decider.alreadySent(dispatch, sentHere)
+                        : decider.claimedElsewhere(dispatch, elsewhere, inFlightGrace);
             }
             case SendLedger.Claimed claimed -> ours = claimed;
         }
@@ -145,21 +166,41 @@ public class DispatchPipeline {
     }
 
     /**
-     * Records the outcome of a claimed send. A failure here changes nothing about what happened at the provider: the
-     * outcome is still reported, and the claim stays {@code sending}, so a redelivery is dead-lettered as in doubt
-     * rather than sent again.
+     * Records the outcome of a claimed send, trying {@link #RECORD_TRIES} times (a short database hiccup must not leave
+     * the claim in doubt). A failure then changes nothing about what happened at the provider: the outcome is still
+     * reported. After an acceptance the row stays {@code sending}: this replica remembers the notification as sent
+     * (see {@link #unrecorded}); a copy reaching another replica past the grace is dead-lettered
+     * {@code outcome_unknown}, which the tracker ignores after {@code sent} and whose redrive it refuses.
      */
     private void record(DispatchMessage dispatch, SendLedger.Claimed claim, SendOutcome outcome) {
-        try {
-            if (outcome instanceof SendOutcome.Accepted accepted) {
-                ledger.recordSent(dispatch.notificationId(), provider.providerName(), accepted.providerMessageId());
-            } else {
-                ledger.release(dispatch.notificationId(), claim);
+        for (int tryNo = 1; ; tryNo++) {
+            try {
+                if (outcome instanceof SendOutcome.Accepted accepted) {
+                    ledger.recordSent(dispatch.notificationId(), provider.providerName(), accepted.providerMessageId());
+                } else {
+                    ledger.release(dispatch.notificationId(), claim);
+                }
+                return;
+            } catch (SendLedger.LedgerUnavailableException e) {
+                if (tryNo >= RECORD_TRIES) {
+                    if (outcome instanceof SendOutcome.Accepted accepted) {
+                        unrecorded.put(dispatch.notificationId(), new SendLedger.AlreadySent(provider.providerName(),
+                                accepted.providerMessageId(), dispatch.attempt()));
+                    }
+                    Log.warnf("%s %s: the outcome could not be recorded in the send ledger (%s); the claim stays"
+                            + " sending (%s)", dispatch.channel().wireName(), dispatch.notificationId(),
+                            e.getMessage(), outcome instanceof SendOutcome.Accepted
+                                    ? "a copy on another replica past the grace is dead-lettered "
+                                            + DeliveryDecider.OUTCOME_UNKNOWN
+                                    : "the next attempt takes it over");
+                    return;
+                }
+                try {
+                    Thread.sleep(RECORD_PAUSE.multipliedBy(tryNo));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
-        } catch (SendLedger.LedgerUnavailableException e) {
-            Log.warnf("%s %s: the outcome could not be recorded in the send ledger (%s); a redelivery will be"
-                    + " dead-lettered as %s", dispatch.channel().wireName(), dispatch.notificationId(), e.getMessage(),
-                    DeliveryDecider.OUTCOME_UNKNOWN);
         }
     }
 
