@@ -35,6 +35,13 @@ public interface ChannelConfig {
     @WithDefault("generic")
     String genericTemplate();
 
+    /**
+     * At shutdown, how long to wait for the dispatches in flight (taking no new ones) before the connector closes;
+     * keep it at least the provider's connect plus read timeout, and the pod's termination grace period above it.
+     */
+    @WithDefault("40s")
+    Duration shutdownWait();
+
     /** The send ledger: which notifications a provider already accepted, shared by every replica (PostgreSQL). */
     Ledger ledger();
 
