@@ -89,7 +89,7 @@ public class DispatchConsumer {
         try {
             pipeline.process(message.getPayload(), new DispatchHeaders(stringHeader(headers, MessageHeaders.TRACEPARENT),
                     intHeader(headers, MessageHeaders.ATTEMPT), stringHeader(headers, MessageHeaders.REDRIVE),
-                    instantHeader(headers, MessageHeaders.NOT_BEFORE)));
+                    instantHeader(headers, MessageHeaders.NOT_BEFORE), headers.containsKey(DispatchHeaders.DEFERRED)));
             return message.ack();
         } catch (MessageCodec.PoisonMessageException e) {
             Log.warnf("Rejecting an unusable dispatch to the dead-letter queue: %s", Redaction.reason(e.getMessage()));

@@ -1,5 +1,6 @@
 package dev.herald.channel.core.messaging;
 
+import dev.herald.channel.core.service.DispatchHeaders;
 import dev.herald.channel.core.service.Disposition;
 import dev.herald.common.contract.Channel;
 import dev.herald.common.contract.MessageHeaders;
@@ -44,13 +45,13 @@ public class DispositionPublisher {
             case Disposition.Retry retry -> List.of(
                     publisher.publish(Topology.RETRY_EXCHANGE,
                             Topology.retryRoutingKey(retry.next().channel(), retry.tier()), retry.next(), traceparent,
-                            parkedHeaders(retry.next().attempt(), retry.notBefore(), retry.redriveId())),
+                            parkedHeaders(retry.next().attempt(), retry.notBefore(), retry.redriveId(), false)),
                     status(retry.status(), traceparent));
             case Disposition.Defer defer -> List.of(
                     publisher.publish(Topology.RETRY_EXCHANGE,
                             Topology.retryRoutingKey(defer.dispatch().channel(), defer.tier()), defer.dispatch(),
                             traceparent, parkedHeaders(defer.dispatch().attempt(), defer.notBefore(),
-                                    defer.redriveId())));
+                                    defer.redriveId(), true)));
             case Disposition.DeadLetter deadLetter -> List.of(
                     publisher.publish(Topology.DEAD_LETTER_EXCHANGE, deadLetterRoutingKey(deadLetter.dispatch().channel()),
                             deadLetter.dispatch(), traceparent,
@@ -61,10 +62,18 @@ public class DispositionPublisher {
         awaitConfirms(publishes);
     }
 
-    /** A parked dispatch keeps its redrive id: back from the tier, it may still take over the claim it was redriven for. */
-    private static Map<String, Object> parkedHeaders(int attempt, Instant notBefore, String redriveId) {
+    /**
+     * A parked dispatch keeps its redrive id: back from the tier, it may still take over the claim it was redriven
+     * for. One parked at the same attempt is marked deferred.
+     */
+    private static Map<String, Object> parkedHeaders(int attempt, Instant notBefore, String redriveId,
+            boolean deferred) {
         Map<String, Object> headers = new HashMap<>();
         headers.put(MessageHeaders.ATTEMPT, attempt);
+        if (deferred) {
+            // Back from the tier, it is not a returning retry: no jitter again.
+            headers.put(DispatchHeaders.DEFERRED, true);
+        }
         if (notBefore != null) {
             headers.put(MessageHeaders.NOT_BEFORE, notBefore.toEpochMilli());
         }

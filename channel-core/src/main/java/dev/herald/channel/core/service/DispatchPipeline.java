@@ -113,14 +113,19 @@ public class DispatchPipeline {
         if (headers.notBefore() != null && now.isBefore(headers.notBefore())) {
             return decider.notYet(dispatch, headers.notBefore(), now);
         }
-        pauseForJitter(dispatch);
+        // A dispatch parked at the same attempt is not a returning retry: jittering it again would only delay it.
+        if (!headers.deferred()) {
+            pauseForJitter(dispatch);
+        }
         if (throttle.acquire(dispatch) instanceof SendThrottle.Defer defer) {
             return decider.throttled(dispatch, defer.delay());
         }
+        // From here on, every way out without a provider call gives the throttle's token back.
         RenderedNotification rendered;
         try {
             rendered = renderer.render(dispatch, provider.channel(), provider.templateLayout());
         } catch (TemplateRenderingException e) {
+            throttle.unused();
             return decider.renderFailed(dispatch, e.getMessage());
         }
         // The claim comes last before the provider call, so that only the call itself can leave a claim in doubt.
@@ -128,6 +133,7 @@ public class DispatchPipeline {
         try {
             claim = ledger.claim(dispatch, headers.redriveId());
         } catch (SendLedger.LedgerUnavailableException e) {
+            throttle.unused();
             Instant failedAt = Instant.now();
             Instant since = ledgerDownSince.updateAndGet(known -> known == null ? failedAt : known);
             Log.warnf("%s %s: not sent, the send ledger is unavailable (since %s); parked, same attempt: %s",
@@ -138,9 +144,11 @@ public class DispatchPipeline {
         SendLedger.Claimed ours;
         switch (claim) {
             case SendLedger.AlreadySent sent -> {
+                throttle.unused();
                 return decider.alreadySent(dispatch, sent);
             }
             case SendLedger.ClaimedElsewhere elsewhere -> {
+                throttle.unused();
                 SendLedger.AlreadySent sentHere = unrecorded.get(dispatch.notificationId());
                 return sentHere != null ? decider.alreadySent(dispatch, sentHere)
                         : decider.claimedElsewhere(dispatch, elsewhere, inFlightGrace);
