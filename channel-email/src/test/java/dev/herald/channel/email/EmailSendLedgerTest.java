@@ -118,6 +118,23 @@ class EmailSendLedgerTest {
     }
 
     @Test
+    void deadLettersAgainARedriveWhoseOwnClaimIsInDoubtWithoutSendingIt() throws Exception {
+        DispatchMessage dispatch = dispatch();
+        String redrive = "dead-letter:" + UUID.randomUUID();
+        claimInDoubt(dispatch, 1);
+        pool.preparedQuery("UPDATE channel.send_ledger SET redrive_id = $2 WHERE notification_id = $1")
+                .execute(Tuple.of(dispatch.notificationId(), redrive)).await().atMost(Duration.ofSeconds(10));
+
+        // The same redrive again (a lost ack, or the same dead letter published twice): its own claim is in doubt.
+        publishRedriven(dispatch, redrive);
+
+        StatusMessage deadLettered = broker.awaitStatus(dispatch.notificationId(), NotificationState.DEAD_LETTERED);
+        assertTrue(deadLettered.reason().startsWith("outcome_unknown"), deadLettered.reason());
+        assertEquals(0, requestsFor(dispatch));
+        assertEquals("sending", ledgerState(dispatch));
+    }
+
+    @Test
     void neverSendsAgainARedrivenDispatchTheLedgerRecordsAsSent() throws Exception {
         DispatchMessage dispatch = dispatch();
         broker.publishDispatch(dispatch);
