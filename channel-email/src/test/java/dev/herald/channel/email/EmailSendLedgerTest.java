@@ -18,6 +18,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,6 +118,23 @@ class EmailSendLedgerTest {
     }
 
     @Test
+    void deadLettersAgainARedriveWhoseOwnClaimIsInDoubtWithoutSendingIt() throws Exception {
+        DispatchMessage dispatch = dispatch();
+        String redrive = "dead-letter:" + UUID.randomUUID();
+        claimInDoubt(dispatch, 1);
+        pool.preparedQuery("UPDATE channel.send_ledger SET redrive_id = $2 WHERE notification_id = $1")
+                .execute(Tuple.of(dispatch.notificationId(), redrive)).await().atMost(Duration.ofSeconds(10));
+
+        // The same redrive again (a lost ack, or the same dead letter published twice): its own claim is in doubt.
+        publishRedriven(dispatch, redrive);
+
+        StatusMessage deadLettered = broker.awaitStatus(dispatch.notificationId(), NotificationState.DEAD_LETTERED);
+        assertTrue(deadLettered.reason().startsWith("outcome_unknown"), deadLettered.reason());
+        assertEquals(0, requestsFor(dispatch));
+        assertEquals("sending", ledgerState(dispatch));
+    }
+
+    @Test
     void neverSendsAgainARedrivenDispatchTheLedgerRecordsAsSent() throws Exception {
         DispatchMessage dispatch = dispatch();
         broker.publishDispatch(dispatch);
@@ -168,6 +187,53 @@ class EmailSendLedgerTest {
         ledger.release(dispatch.notificationId(), stuck);
 
         assertEquals("sending", ledgerState(dispatch), "the redrive's claim stands");
+    }
+
+    @Test
+    void parksTheLastAttemptWhileTheLedgerDoesNotAnswerAndSendsItOnceItDoes() throws Exception {
+        DispatchMessage dispatch = dispatch().withAttempt(5);
+        claim(dispatch, 4, "now() - interval '1 minute'");
+        pool.preparedQuery("UPDATE channel.send_ledger SET state = 'released' WHERE notification_id = $1")
+                .execute(Tuple.of(dispatch.notificationId())).await().atMost(Duration.ofSeconds(10));
+        // Another transaction holds the row: the claim waits on it past the ledger timeout (10 s), as in an outage.
+        SqlConnection locker = pool.getConnection().await().atMost(Duration.ofSeconds(10));
+        Transaction lock = locker.begin().await().atMost(Duration.ofSeconds(10));
+        try {
+            locker.preparedQuery("SELECT 1 FROM channel.send_ledger WHERE notification_id = $1 FOR UPDATE")
+                    .execute(Tuple.of(dispatch.notificationId())).await().atMost(Duration.ofSeconds(10));
+
+            broker.publishDispatch(dispatch);
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> pool.query("""
+                    SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
+                    AND query LIKE '%INSERT INTO channel.send_ledger%'""").execute().await()
+                    .atMost(Duration.ofSeconds(5)).size() > 0);
+            // The claim times out and the dispatch is parked in the first tier (2 s); the lock goes before it returns.
+            Thread.sleep(10_500);
+            assertTrue(broker.statusesOf(dispatch.notificationId()).isEmpty(), "an outage is no failed attempt");
+        } finally {
+            lock.rollback().await().atMost(Duration.ofSeconds(10));
+            locker.close().await().atMost(Duration.ofSeconds(10));
+        }
+
+        // The timed-out claim committed once the lock went, and was released again: the return claims and sends.
+        StatusMessage sent = broker.awaitStatus(dispatch.notificationId(), NotificationState.SENT);
+        assertEquals(5, sent.attempt());
+        assertEquals(List.of(NotificationState.SENT), broker.statusesOf(dispatch.notificationId()).stream()
+                .map(StatusMessage::state).toList());
+        assertEquals(1, requestsFor(dispatch));
+        assertEquals("sent", ledgerState(dispatch));
+    }
+
+    @Test
+    void letsALaterAttemptTakeOverAClaimWhoseReleaseWasLost() {
+        DispatchMessage dispatch = dispatch().withAttempt(3);
+        claim(dispatch, 2, "now() - interval '1 hour'");
+
+        broker.publishDispatch(dispatch);
+
+        broker.awaitStatus(dispatch.notificationId(), NotificationState.SENT);
+        assertEquals(1, requestsFor(dispatch));
+        assertEquals("sent", ledgerState(dispatch));
     }
 
     @Test

@@ -51,8 +51,10 @@ import java.util.concurrent.CompletableFuture;
  * letters pending, so a second redrive would publish them again: the channel's send ledger is what makes that
  * harmless. The other order could lose a dispatch, which is worse.
  *
- * <p>Each republished dispatch carries {@code x-herald-redrive} with a fresh id: the channel may then resend a
- * notification whose earlier send is in doubt ({@code outcome_unknown}), but never one its ledger records as sent.
+ * <p>Each republished dispatch carries {@code x-herald-redrive} with an id derived from its dead letter
+ * ({@code dead-letter:<letter id>}): the channel may then resend a notification whose earlier send is in doubt
+ * ({@code outcome_unknown}) once, but never one its ledger records as sent; the same letter published twice is the
+ * same redrive, so it is not sent twice either.
  */
 @ApplicationScoped
 public class DeadLetterRedriver {
@@ -136,7 +138,7 @@ public class DeadLetterRedriver {
             confirms.add(publisher.publish(Topology.DISPATCH_EXCHANGE, channel.wireName(),
                     dispatches.get(i).withAttempt(1),
                     TraceParent.childOf(toSend.get(i).headers().get(MessageHeaders.TRACEPARENT)),
-                    Map.of(MessageHeaders.ATTEMPT, 1, MessageHeaders.REDRIVE, UUID.randomUUID().toString())));
+                    Map.of(MessageHeaders.ATTEMPT, 1, MessageHeaders.REDRIVE, redriveId(toSend.get(i)))));
         }
         List<UUID> redriven = toSend.stream().map(StoredDeadLetter::notificationId).toList();
         toSend.forEach(letter -> {
@@ -156,6 +158,15 @@ public class DeadLetterRedriver {
                     }
                     return new Result(channel, redriven, skipped, List.copyOf(notFound), remaining);
                 });
+    }
+
+    /**
+     * The redrive id of a dead letter: derived from the letter, not fresh per publish, so a letter published twice
+     * (a crash between the confirms and the commit, then a second redrive) is one redrive to the channel's ledger and
+     * is not sent twice.
+     */
+    static String redriveId(StoredDeadLetter letter) {
+        return "dead-letter:" + letter.id();
     }
 
     /** The new round of each redriven notification: back to queued, attempts from zero, with its history entry. */

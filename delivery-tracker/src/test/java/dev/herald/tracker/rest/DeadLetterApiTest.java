@@ -93,6 +93,9 @@ class DeadLetterApiTest {
         JsonNode body = JSON.readTree(redriven.getBody());
         assertEquals(1, body.path("attempt").asInt());
         assertEquals(1, ((Number) redriven.getProps().getHeaders().get(MessageHeaders.ATTEMPT)).intValue());
+        // The redrive id comes from the dead letter: the same letter published again is the same redrive.
+        assertEquals("dead-letter:" + letter.getString("id"),
+                redriven.getProps().getHeaders().get(MessageHeaders.REDRIVE).toString());
         assertEquals(dispatch.address(), body.path("address").asText());
         api().get("/v1/notifications/{id}", id).then()
                 .body("state", equalTo("queued"))

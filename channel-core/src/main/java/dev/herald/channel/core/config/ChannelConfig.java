@@ -35,6 +35,13 @@ public interface ChannelConfig {
     @WithDefault("generic")
     String genericTemplate();
 
+    /**
+     * At shutdown, how long to wait for the dispatches in flight (taking no new ones) before the connector closes;
+     * keep it at least the provider's connect plus read timeout, and the pod's termination grace period above it.
+     */
+    @WithDefault("40s")
+    Duration shutdownWait();
+
     /** The send ledger: which notifications a provider already accepted, shared by every replica (PostgreSQL). */
     Ledger ledger();
 
@@ -65,7 +72,10 @@ public interface ChannelConfig {
         @WithDefault("2m")
         Duration inFlightGrace();
 
-        /** Longest wait for one ledger statement; a ledger that does not answer counts as a failed attempt. */
+        /**
+         * Longest wait for one ledger statement; a dispatch whose claim gets no answer is parked (same attempt) in a
+         * retry tier that grows with the outage.
+         */
         @WithDefault("10s")
         Duration timeout();
     }

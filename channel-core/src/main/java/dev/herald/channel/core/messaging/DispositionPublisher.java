@@ -1,5 +1,6 @@
 package dev.herald.channel.core.messaging;
 
+import dev.herald.channel.core.service.DispatchHeaders;
 import dev.herald.channel.core.service.Disposition;
 import dev.herald.common.contract.Channel;
 import dev.herald.common.contract.MessageHeaders;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -43,12 +45,13 @@ public class DispositionPublisher {
             case Disposition.Retry retry -> List.of(
                     publisher.publish(Topology.RETRY_EXCHANGE,
                             Topology.retryRoutingKey(retry.next().channel(), retry.tier()), retry.next(), traceparent,
-                            parkedHeaders(retry.next().attempt(), retry.notBefore())),
+                            parkedHeaders(retry.next().attempt(), retry.notBefore(), retry.redriveId(), false)),
                     status(retry.status(), traceparent));
             case Disposition.Defer defer -> List.of(
                     publisher.publish(Topology.RETRY_EXCHANGE,
                             Topology.retryRoutingKey(defer.dispatch().channel(), defer.tier()), defer.dispatch(),
-                            traceparent, parkedHeaders(defer.dispatch().attempt(), defer.notBefore())));
+                            traceparent, parkedHeaders(defer.dispatch().attempt(), defer.notBefore(),
+                                    defer.redriveId(), true)));
             case Disposition.DeadLetter deadLetter -> List.of(
                     publisher.publish(Topology.DEAD_LETTER_EXCHANGE, deadLetterRoutingKey(deadLetter.dispatch().channel()),
                             deadLetter.dispatch(), traceparent,
@@ -59,9 +62,25 @@ public class DispositionPublisher {
         awaitConfirms(publishes);
     }
 
-    private static Map<String, Object> parkedHeaders(int attempt, Instant notBefore) {
-        return notBefore == null ? Map.of(MessageHeaders.ATTEMPT, attempt)
-                : Map.of(MessageHeaders.ATTEMPT, attempt, MessageHeaders.NOT_BEFORE, notBefore.toEpochMilli());
+    /**
+     * A parked dispatch keeps its redrive id: back from the tier, it may still take over the claim it was redriven
+     * for. One parked at the same attempt is marked deferred.
+     */
+    private static Map<String, Object> parkedHeaders(int attempt, Instant notBefore, String redriveId,
+            boolean deferred) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(MessageHeaders.ATTEMPT, attempt);
+        if (deferred) {
+            // Back from the tier, it is not a returning retry: no jitter again.
+            headers.put(DispatchHeaders.DEFERRED, true);
+        }
+        if (notBefore != null) {
+            headers.put(MessageHeaders.NOT_BEFORE, notBefore.toEpochMilli());
+        }
+        if (redriveId != null) {
+            headers.put(MessageHeaders.REDRIVE, redriveId);
+        }
+        return headers;
     }
 
     private CompletableFuture<Void> status(StatusMessage status, String traceparent) {

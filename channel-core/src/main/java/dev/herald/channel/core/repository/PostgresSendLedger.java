@@ -59,10 +59,12 @@ public class PostgresSendLedger implements SendLedger {
     public Claim claim(DispatchMessage dispatch, String redriveId) {
         ensureSchema();
         UUID claimId = UUID.randomUUID();
-        // One statement on the common path: insert the claim, or take over a released one, or (a redrive only) an
-        // in-doubt one, past the in-flight grace, that this same redrive did not already take (a redelivery of the
-        // redriven message must not resend). A row recorded sent is never taken.
-        RowSet<Row> claimed = await("claim", pool.preparedQuery("""
+        // One statement on the common path: insert the claim, or take over a released one, or an in-doubt one past
+        // the in-flight grace that either a redrive this same redrive did not already take (a redelivery of the
+        // redriven message must not resend), or a later attempt of the same redrive (or of none) takes: attempt n+1 is
+        // only published once attempt n ended without acceptance, so its row is `sending` only because its release
+        // was lost. A row recorded sent is never taken.
+        Uni<RowSet<Row>> statement = pool.preparedQuery("""
                 INSERT INTO channel.send_ledger AS l
                     (notification_id, channel, state, attempt, redrive_id, claim_id, claimed_at, updated_at)
                 VALUES ($1, $2, 'sending', $3, $4, $6, now(), now())
@@ -71,12 +73,21 @@ public class PostgresSendLedger implements SendLedger {
                         claim_id = EXCLUDED.claim_id,
                         claimed_at = now(), updated_at = now(), provider = NULL, provider_message_id = NULL
                     WHERE l.state = 'released'
-                       OR (l.state = 'sending' AND EXCLUDED.redrive_id IS NOT NULL
-                           AND l.redrive_id IS DISTINCT FROM EXCLUDED.redrive_id
-                           AND l.claimed_at < now() - make_interval(secs => $5))
+                       OR (l.state = 'sending' AND l.claimed_at < now() - make_interval(secs => $5)
+                           AND ((EXCLUDED.redrive_id IS NOT NULL AND l.redrive_id IS DISTINCT FROM EXCLUDED.redrive_id)
+                                OR (l.attempt < EXCLUDED.attempt
+                                    AND l.redrive_id IS NOT DISTINCT FROM EXCLUDED.redrive_id)))
                 RETURNING notification_id""")
                 .execute(Tuple.of(dispatch.notificationId(), dispatch.channel().wireName(), dispatch.attempt(),
-                        redriveId, (double) config.inFlightGrace().toMillis() / 1000, claimId)));
+                        redriveId, (double) config.inFlightGrace().toMillis() / 1000, claimId))
+                .memoize().indefinitely();
+        RowSet<Row> claimed;
+        try {
+            claimed = await("claim", statement);
+        } catch (LedgerUnavailableException e) {
+            releaseWhenDone(dispatch.notificationId(), claimId, statement);
+            throw e;
+        }
         if (claimed.size() > 0) {
             return new Claimed(claimId);
         }
@@ -111,6 +122,26 @@ public class PostgresSendLedger implements SendLedger {
                 UPDATE channel.send_ledger SET state = 'released', updated_at = now()
                 WHERE notification_id = $1 AND state = 'sending' AND claim_id = $2""")
                 .execute(Tuple.of(notificationId, claim.claimId())));
+    }
+
+    /**
+     * A claim whose answer did not come in time may still commit (a statement waiting on a lock, a slow database):
+     * its row would then say `sending` with nobody holding it, and a later copy would be dead-lettered as in doubt.
+     * The claim's own statement is still followed to its end, without blocking the caller; if it claimed the row (or
+     * failed, when it may have committed before the connection broke) the claim is released, best effort, by its id.
+     */
+    private void releaseWhenDone(UUID notificationId, UUID claimId, Uni<RowSet<Row>> claim) {
+        claim.onItemOrFailure().transformToUni((rows, failure) -> failure == null && rows.size() == 0
+                        ? Uni.createFrom().voidItem()
+                        : pool.preparedQuery("""
+                                UPDATE channel.send_ledger SET state = 'released', updated_at = now()
+                                WHERE notification_id = $1 AND state = 'sending' AND claim_id = $2""")
+                                .execute(Tuple.of(notificationId, claimId)).replaceWithVoid())
+                .ifNoItem().after(Duration.ofMinutes(1)).fail()
+                .subscribe().with(done -> Log.debugf("released the late claim %s of %s", claimId, notificationId),
+                        failure -> Log.warnf("the late claim %s of %s could not be released (%s); its row stays"
+                                + " sending until a later attempt takes it over", claimId, notificationId,
+                                failure.getMessage()));
     }
 
     /** Deletes rows untouched for longer than {@code retention}, in batches; returns how many. */

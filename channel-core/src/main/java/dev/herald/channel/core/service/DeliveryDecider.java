@@ -16,7 +16,6 @@ public final class DeliveryDecider {
 
     /** The dead-letter reason (and its first word) of a send whose outcome nobody recorded. */
     public static final String OUTCOME_UNKNOWN = "outcome_unknown";
-    static final String LEDGER_UNAVAILABLE = "ledger_unavailable";
 
     private final RetrySchedule schedule;
     private final String provider;
@@ -60,9 +59,14 @@ public final class DeliveryDecider {
                 StatusMessage.of(dispatch, NotificationState.DEAD_LETTERED, provider, null, reason));
     }
 
-    /** The ledger could not be asked, so the send must not happen: a failed attempt like a provider outage. */
-    public Disposition ledgerUnavailable(DispatchMessage dispatch, String reason) {
-        return afterTransientFailure(dispatch, new SendOutcome.TransientFailure(LEDGER_UNAVAILABLE, reason));
+    /**
+     * The ledger could not be asked, so the send must not happen. Not a failed attempt (nothing reached the provider,
+     * and a database outage longer than the retry schedule must not dead-letter every dispatch): the dispatch is
+     * parked, same attempt, in the tier at least as long as the ledger has been unavailable so far (the first tier at
+     * first), so the waits grow with the outage up to the longest tier. No status: nothing happened to it yet.
+     */
+    public Disposition ledgerUnavailable(DispatchMessage dispatch, Duration unavailableFor) {
+        return new Disposition.Defer(dispatch, schedule.tierAtLeast(unavailableFor));
     }
 
     public Disposition expired(DispatchMessage dispatch) {

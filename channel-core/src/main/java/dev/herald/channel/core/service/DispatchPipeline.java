@@ -20,7 +20,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The worker pipeline of every channel, for one delivered dispatch: decode, drop if expired, throttle, render, claim
@@ -31,6 +36,10 @@ import java.util.concurrent.ThreadLocalRandom;
 @ApplicationScoped
 public class DispatchPipeline {
 
+    private static final int RECORD_TRIES = 3;
+    private static final Duration RECORD_PAUSE = Duration.ofMillis(200);
+    private static final int UNRECORDED_KEPT = 10_000;
+
     private final ChannelProvider provider;
     private final MessageCodec codec;
     private final SendThrottle throttle;
@@ -40,6 +49,19 @@ public class DispatchPipeline {
     private final RetrySchedule schedule;
     private final DeliveryDecider decider;
     private final Duration inFlightGrace;
+    /** When this replica first found the ledger unavailable in the outage still going on, or null. */
+    private final AtomicReference<Instant> ledgerDownSince = new AtomicReference<>();
+    /**
+     * Notifications this replica sent whose {@code sent} the ledger did not take (most recent
+     * {@link #UNRECORDED_KEPT}): a copy found claimed is reported {@code sent} again instead of dead-lettered.
+     */
+    private final Map<UUID, SendLedger.AlreadySent> unrecorded = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<UUID, SendLedger.AlreadySent> eldest) {
+                    return size() > UNRECORDED_KEPT;
+                }
+            });
 
     DispatchPipeline(ChannelProvider provider, MessageCodec codec, SendThrottle throttle, SendLedger ledger,
             NotificationRenderer renderer, DispositionPublisher publisher, ChannelConfig config,
@@ -65,7 +87,7 @@ public class DispatchPipeline {
      */
     public void process(Object payload, DispatchHeaders headers) {
         DispatchMessage dispatch = decode(payload, headers.attempt());
-        Disposition disposition = decide(dispatch, headers);
+        Disposition disposition = decide(dispatch, headers).redriven(headers.redriveId());
         publisher.publish(disposition, TraceParent.childOf(headers.traceparent()));
         log(dispatch, disposition);
     }
@@ -91,14 +113,19 @@ public class DispatchPipeline {
         if (headers.notBefore() != null && now.isBefore(headers.notBefore())) {
             return decider.notYet(dispatch, headers.notBefore(), now);
         }
-        pauseForJitter(dispatch);
+        // A dispatch parked at the same attempt is not a returning retry: jittering it again would only delay it.
+        if (!headers.deferred()) {
+            pauseForJitter(dispatch);
+        }
         if (throttle.acquire(dispatch) instanceof SendThrottle.Defer defer) {
             return decider.throttled(dispatch, defer.delay());
         }
+        // From here on, every way out without a provider call gives the throttle's token back.
         RenderedNotification rendered;
         try {
             rendered = renderer.render(dispatch, provider.channel(), provider.templateLayout());
         } catch (TemplateRenderingException e) {
+            throttle.unused();
             return decider.renderFailed(dispatch, e.getMessage());
         }
         // The claim comes last before the provider call, so that only the call itself can leave a claim in doubt.
@@ -106,17 +133,25 @@ public class DispatchPipeline {
         try {
             claim = ledger.claim(dispatch, headers.redriveId());
         } catch (SendLedger.LedgerUnavailableException e) {
-            Log.warnf("%s %s: not sent, the send ledger is unavailable: %s", dispatch.channel().wireName(),
-                    dispatch.notificationId(), e.getMessage());
-            return decider.ledgerUnavailable(dispatch, e.getMessage());
+            throttle.unused();
+            Instant failedAt = Instant.now();
+            Instant since = ledgerDownSince.updateAndGet(known -> known == null ? failedAt : known);
+            Log.warnf("%s %s: not sent, the send ledger is unavailable (since %s); parked, same attempt: %s",
+                    dispatch.channel().wireName(), dispatch.notificationId(), since, e.getMessage());
+            return decider.ledgerUnavailable(dispatch, Duration.between(since, failedAt));
         }
+        ledgerDownSince.set(null);
         SendLedger.Claimed ours;
         switch (claim) {
             case SendLedger.AlreadySent sent -> {
+                throttle.unused();
                 return decider.alreadySent(dispatch, sent);
             }
             case SendLedger.ClaimedElsewhere elsewhere -> {
-                return decider.claimedElsewhere(dispatch, elsewhere, inFlightGrace);
+                throttle.unused();
+                SendLedger.AlreadySent sentHere = unrecorded.get(dispatch.notificationId());
+                return sentHere != null ? decider.alreadySent(dispatch, sentHere)
+                        : decider.claimedElsewhere(dispatch, elsewhere, inFlightGrace);
             }
             case SendLedger.Claimed claimed -> ours = claimed;
         }
@@ -139,21 +174,41 @@ public class DispatchPipeline {
     }
 
     /**
-     * Records the outcome of a claimed send. A failure here changes nothing about what happened at the provider: the
-     * outcome is still reported, and the claim stays {@code sending}, so a redelivery is dead-lettered as in doubt
-     * rather than sent again.
+     * Records the outcome of a claimed send, trying {@link #RECORD_TRIES} times (a short database hiccup must not leave
+     * the claim in doubt). A failure then changes nothing about what happened at the provider: the outcome is still
+     * reported. After an acceptance the row stays {@code sending}: this replica remembers the notification as sent
+     * (see {@link #unrecorded}); a copy reaching another replica past the grace is dead-lettered
+     * {@code outcome_unknown}, which the tracker ignores after {@code sent} and whose redrive it refuses.
      */
     private void record(DispatchMessage dispatch, SendLedger.Claimed claim, SendOutcome outcome) {
-        try {
-            if (outcome instanceof SendOutcome.Accepted accepted) {
-                ledger.recordSent(dispatch.notificationId(), provider.providerName(), accepted.providerMessageId());
-            } else {
-                ledger.release(dispatch.notificationId(), claim);
+        for (int tryNo = 1; ; tryNo++) {
+            try {
+                if (outcome instanceof SendOutcome.Accepted accepted) {
+                    ledger.recordSent(dispatch.notificationId(), provider.providerName(), accepted.providerMessageId());
+                } else {
+                    ledger.release(dispatch.notificationId(), claim);
+                }
+                return;
+            } catch (SendLedger.LedgerUnavailableException e) {
+                if (tryNo >= RECORD_TRIES) {
+                    if (outcome instanceof SendOutcome.Accepted accepted) {
+                        unrecorded.put(dispatch.notificationId(), new SendLedger.AlreadySent(provider.providerName(),
+                                accepted.providerMessageId(), dispatch.attempt()));
+                    }
+                    Log.warnf("%s %s: the outcome could not be recorded in the send ledger (%s); the claim stays"
+                            + " sending (%s)", dispatch.channel().wireName(), dispatch.notificationId(),
+                            e.getMessage(), outcome instanceof SendOutcome.Accepted
+                                    ? "a copy on another replica past the grace is dead-lettered "
+                                            + DeliveryDecider.OUTCOME_UNKNOWN
+                                    : "the next attempt takes it over");
+                    return;
+                }
+                try {
+                    Thread.sleep(RECORD_PAUSE.multipliedBy(tryNo));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
-        } catch (SendLedger.LedgerUnavailableException e) {
-            Log.warnf("%s %s: the outcome could not be recorded in the send ledger (%s); a redelivery will be"
-                    + " dead-lettered as %s", dispatch.channel().wireName(), dispatch.notificationId(), e.getMessage(),
-                    DeliveryDecider.OUTCOME_UNKNOWN);
         }
     }
 
@@ -190,7 +245,7 @@ public class DispatchPipeline {
             }
             case Disposition.Retry retry -> Log.infof("%s %s: retrying in %s: %s", dispatch.channel().wireName(),
                     dispatch.notificationId(), retry.tier(), retry.status().reason());
-            case Disposition.Defer defer -> Log.debugf("%s %s: throttled, waiting %s", dispatch.channel().wireName(),
+            case Disposition.Defer defer -> Log.debugf("%s %s: parked, same attempt, for %s", dispatch.channel().wireName(),
                     dispatch.notificationId(), defer.tier());
             case Disposition.DeadLetter deadLetter -> Log.warnf("%s %s: dead-lettered: %s",
                     dispatch.channel().wireName(), dispatch.notificationId(), Redaction.reason(deadLetter.reason()));

@@ -14,6 +14,21 @@ import java.util.List;
 public sealed interface Disposition {
 
     /**
+     * This disposition for a dispatch that an operator's redrive {@code redriveId} published ({@code x-herald-redrive},
+     * or null): a parked dispatch keeps it, so that on its return it may still take over the claim in doubt it was
+     * redriven for.
+     */
+    default Disposition redriven(String redriveId) {
+        return switch (this) {
+            case Retry retry when redriveId != null ->
+                    new Retry(retry.next(), retry.tier(), retry.status(), retry.notBefore(), redriveId);
+            case Defer defer when redriveId != null ->
+                    new Defer(defer.dispatch(), defer.tier(), defer.notBefore(), redriveId);
+            default -> this;
+        };
+    }
+
+    /**
      * Publish a status ({@code sent}, {@code failed}, {@code expired}) and, where the provider named dead addresses,
      * one hygiene message for each to {@code herald.hygiene}.
      */
@@ -29,21 +44,31 @@ public sealed interface Disposition {
 
     /**
      * Park {@code next} in the retry tier {@code tier} of the channel and publish {@code retrying}; {@code notBefore}
-     * (or null): the provider's Retry-After where the tier is shorter, carried in {@code x-herald-not-before}.
+     * (or null): the provider's Retry-After where the tier is shorter, carried in {@code x-herald-not-before};
+     * {@code redriveId} (or null): the operator redrive that published the dispatch, carried in {@code x-herald-redrive}.
      */
-    record Retry(DispatchMessage next, Duration tier, StatusMessage status, Instant notBefore) implements Disposition {
+    record Retry(DispatchMessage next, Duration tier, StatusMessage status, Instant notBefore, String redriveId)
+            implements Disposition {
+        public Retry(DispatchMessage next, Duration tier, StatusMessage status, Instant notBefore) {
+            this(next, tier, status, notBefore, null);
+        }
+
         public Retry(DispatchMessage next, Duration tier, StatusMessage status) {
-            this(next, tier, status, null);
+            this(next, tier, status, null, null);
         }
     }
 
     /**
      * Park the dispatch, same attempt, in the retry tier {@code tier}; no status (being throttled is not news).
-     * {@code notBefore} as for {@link Retry}.
+     * {@code notBefore} and {@code redriveId} as for {@link Retry}.
      */
-    record Defer(DispatchMessage dispatch, Duration tier, Instant notBefore) implements Disposition {
+    record Defer(DispatchMessage dispatch, Duration tier, Instant notBefore, String redriveId) implements Disposition {
+        public Defer(DispatchMessage dispatch, Duration tier, Instant notBefore) {
+            this(dispatch, tier, notBefore, null);
+        }
+
         public Defer(DispatchMessage dispatch, Duration tier) {
-            this(dispatch, tier, null);
+            this(dispatch, tier, null, null);
         }
     }
 

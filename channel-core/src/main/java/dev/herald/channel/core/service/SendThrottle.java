@@ -17,6 +17,13 @@ public interface SendThrottle {
 
     Decision acquire(DispatchMessage dispatch);
 
+    /**
+     * A send that {@link #acquire} let through did not happen after all (the template failed, the notification was
+     * already sent or claimed elsewhere, the ledger unavailable): its token goes back.
+     */
+    default void unused() {
+    }
+
     /** What the provider made of a send that {@link #acquire} let through. */
     default void onOutcome(SendOutcome outcome) {
     }

@@ -80,6 +80,11 @@ public final class TokenBucketThrottle implements SendThrottle {
     }
 
     @Override
+    public void unused() {
+        bucket.addTokens(1); // never above the burst
+    }
+
+    @Override
     public void onOutcome(SendOutcome outcome) {
         if (outcome instanceof SendOutcome.TransientFailure failure && failure.rateLimited()) {
             rateLimited(failure.retryAfter().orElse(defaultPause));

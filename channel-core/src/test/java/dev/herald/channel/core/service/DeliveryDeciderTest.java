@@ -180,12 +180,17 @@ class DeliveryDeciderTest {
     }
 
     @Test
-    void countsAnUnavailableLedgerAsAFailedAttempt() {
-        Disposition.Retry retry = assertInstanceOf(Disposition.Retry.class,
-                decider.ledgerUnavailable(dispatch(1), "send ledger claim failed: connection refused"));
+    void parksADispatchTheLedgerCannotClaimWithoutSpendingAnAttemptInTiersGrowingWithTheOutage() {
+        Disposition.Defer first = assertInstanceOf(Disposition.Defer.class,
+                decider.ledgerUnavailable(dispatch(3), Duration.ZERO));
+        Disposition.Defer later = assertInstanceOf(Disposition.Defer.class,
+                decider.ledgerUnavailable(dispatch(3), Duration.ofSeconds(4)));
+        Disposition.Defer afterAnHour = assertInstanceOf(Disposition.Defer.class,
+                decider.ledgerUnavailable(dispatch(3), Duration.ofHours(1)));
 
-        assertEquals(2, retry.next().attempt());
-        assertTrue(retry.status().reason().contains("ledger_unavailable"), retry.status().reason());
+        assertEquals(3, afterAnHour.dispatch().attempt(), "the last attempt is not dead-lettered for an outage");
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30)),
+                List.of(first.tier(), later.tier(), afterAnHour.tier()));
     }
 
     @Test

@@ -33,6 +33,19 @@ class TokenBucketThrottleTest {
     }
 
     @Test
+    void takesBackTheTokenOfASendThatDidNotHappenButNeverMoreThanTheBurst() {
+        TokenBucketThrottle throttle = new TokenBucketThrottle(0.1, 1, Duration.ofMillis(50), Duration.ofSeconds(1),
+                Duration.ofSeconds(5));
+
+        throttle.unused(); // the bucket is full: nothing more to take back
+        assertEquals(SendThrottle.PROCEED, throttle.acquire(DISPATCH));
+        assertInstanceOf(SendThrottle.Defer.class, throttle.acquire(DISPATCH));
+        throttle.unused();
+        assertEquals(SendThrottle.PROCEED, throttle.acquire(DISPATCH), "the unused token is back");
+        assertInstanceOf(SendThrottle.Defer.class, throttle.acquire(DISPATCH));
+    }
+
+    @Test
     void waitsForATokenWithinTheMaxWait() {
         TokenBucketThrottle throttle = new TokenBucketThrottle(20, 1, Duration.ofSeconds(2), Duration.ofSeconds(1),
                 Duration.ofSeconds(5));
