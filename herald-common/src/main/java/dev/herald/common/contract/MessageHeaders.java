@@ -10,8 +10,9 @@ public final class MessageHeaders {
     /** Why a message was dead-lettered by us. */
     public static final String DEAD_LETTER_REASON = "x-herald-dead-letter-reason";
     /**
-     * Set by an operator's redrive, a fresh id per redrive: a channel may then resend a notification whose earlier
-     * send is in doubt (claimed, no outcome recorded), once per redrive; never one its send ledger records as sent.
+     * Set by an operator's redrive, an id per dead letter redriven ({@code dead-letter:<id>}): a channel may then resend a
+     * notification whose earlier send is in doubt (claimed, no outcome recorded), once per redrive id; never one its
+     * send ledger records as sent.
      */
     public static final String REDRIVE = "x-herald-redrive";
     /**
