@@ -4,19 +4,18 @@ import dev.herald.common.contract.EventMessage;
 import dev.herald.common.messaging.MessageCodec;
 import dev.herald.common.messaging.MessageCodec.PoisonMessageException;
 import dev.herald.tracker.repository.EventRepository;
-import dev.herald.tracker.repository.TransientFailures;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import java.time.Duration;
-
 /**
  * Consumes {@code herald.events.tracker}: records each accepted event once (a redelivery changes nothing) and
  * acknowledges it after the insert has committed. Inserts run concurrently, bounded by the consumer's prefetch; an
- * undecodable or incomplete event is rejected to the queue's DLQ.
+ * undecodable or incomplete event is rejected to the queue's DLQ. While the database is unreachable an event is
+ * held unacknowledged and its insert tried again with a growing pause ({@link DatabaseOutage}): a full prefetch of
+ * held events stops the consumption until the database is back, and nothing is dead-lettered for an outage.
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -40,8 +39,7 @@ public class EventConsumer {
             Log.warnf("rejecting an undecodable event to its dead-letter queue: %s", e.getMessage());
             return Uni.createFrom().completionStage(message.nack(e));
         }
-        events.recordIfAbsent(event)
-                .onFailure(TransientFailures::isTransient).retry().withBackOff(Duration.ofMillis(50)).atMost(3)
+        DatabaseOutage.heldThrough(() -> events.recordIfAbsent(event), shutdown, "event " + event.eventId())
                 .subscribe().with(
                         recorded -> {
                             if (!recorded) {

@@ -14,7 +14,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * Consumes {@code herald.status.tracker}. Each status is handed to the {@link StatusBatcher} and acknowledged once
  * the transaction holding it has committed; this method returns at once so the next deliveries (up to the prefetch)
  * can join the same batch. An undecodable or incomplete status is rejected at once and lands in the queue's DLQ, as
- * does one that could not be written (after the recorder's retries), from where it can be redriven.
+ * does one that could not be written for a reason a retry cannot cure. While the database is unreachable a status is
+ * held unacknowledged and submitted again with a growing pause ({@link DatabaseOutage}), never dead-lettered.
  */
 @ApplicationScoped
 public class StatusConsumer {
@@ -38,7 +39,9 @@ public class StatusConsumer {
             Log.warnf("rejecting an undecodable status to its dead-letter queue: %s", e.getMessage());
             return Uni.createFrom().completionStage(message.nack(e));
         }
-        batcher.submit(status).subscribe().with(
+        DatabaseOutage.heldThrough(() -> batcher.submit(status), shutdown,
+                        "status of notification " + status.notificationId())
+                .subscribe().with(
                 committed -> message.ack(),
                 failure -> {
                     if (shutdown.isShuttingDown()) {
