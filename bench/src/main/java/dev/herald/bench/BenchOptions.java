@@ -120,13 +120,13 @@ public record BenchOptions(
 
     private static BenchOptions build(Map<String, String> values, Set<String> flags, Map<String, String> env) {
         boolean smoke = flags.contains("smoke");
-        int offset = integer(values, "port-offset", integer(env, "HERALD_PORT_OFFSET", 0));
+        int offset = OptionValues.integer(values, "port-offset", OptionValues.integer(env, "HERALD_PORT_OFFSET", 0));
         Path stateDir = Path.of(values.getOrDefault("state-dir", env.getOrDefault("HERALD_STATE_DIR", ".herald")));
         String host = values.getOrDefault("rabbitmq-host", env.getOrDefault("HERALD_RABBITMQ_HOST", "localhost"));
         Broker broker = new Broker(host,
-                integer(values, "rabbitmq-port", integer(env, "HERALD_RABBITMQ_PORT", 5672)),
+                OptionValues.integer(values, "rabbitmq-port", OptionValues.integer(env, "HERALD_RABBITMQ_PORT", 5672)),
                 URI.create(values.getOrDefault("management-url",
-                        "http://" + host + ":" + integer(env, "HERALD_RABBITMQ_MANAGEMENT_PORT", 15672))),
+                        "http://" + host + ":" + OptionValues.integer(env, "HERALD_RABBITMQ_MANAGEMENT_PORT", 15672))),
                 values.getOrDefault("rabbitmq-user", env.getOrDefault("HERALD_RABBITMQ_USERNAME", "guest")),
                 values.getOrDefault("rabbitmq-password", env.getOrDefault("HERALD_RABBITMQ_PASSWORD", "guest")),
                 values.getOrDefault("vhost", env.getOrDefault("HERALD_RABBITMQ_VIRTUAL_HOST", "/")));
@@ -141,9 +141,9 @@ public record BenchOptions(
         if (!allChannels && !channels.equals(List.of("email"))) {
             throw new IllegalArgumentException("--channels other than email need users with those contact points: add --all-channels");
         }
-        int broadcast = integer(values, "broadcast", smoke ? 200 : 100_000);
-        int users = integer(values, "users", Math.max(smoke ? 300 : 100_000, broadcast));
-        int fanout = integer(values, "fanout", 1);
+        int broadcast = OptionValues.integer(values, "broadcast", smoke ? 200 : 100_000);
+        int users = OptionValues.integer(values, "users", Math.max(smoke ? 300 : 100_000, broadcast));
+        int fanout = OptionValues.integer(values, "fanout", 1);
         List<Integer> rates = new ArrayList<>();
         for (String rate : values.getOrDefault("rates", smoke ? "40" : "250,500,1000").split(",")) {
             if (!rate.isBlank()) {
@@ -163,15 +163,15 @@ public record BenchOptions(
                 url(values, "ingress", 8080 + offset), url(values, "filter", 8081 + offset),
                 url(values, "tracker", 8082 + offset), url(values, "sandbox", 8089 + offset),
                 apiKey(values, env, stateDir), stateDir, broker, users, allChannels, channels, fanout, List.copyOf(rates),
-                seconds(values, "warmup-seconds", smoke ? 0 : 10),
-                seconds(values, "phase-seconds", smoke ? 3 : 20),
-                seconds(values, "max-seconds", smoke ? 3 : 30),
-                positive("max-concurrency", integer(values, "max-concurrency", smoke ? 8 : 64)),
+                OptionValues.seconds(values, "warmup-seconds", smoke ? 0 : 10),
+                OptionValues.seconds(values, "phase-seconds", smoke ? 3 : 20),
+                OptionValues.seconds(values, "max-seconds", smoke ? 3 : 30),
+                positive("max-concurrency", OptionValues.integer(values, "max-concurrency", smoke ? 8 : 64)),
                 broadcast,
-                seconds(values, "perftest-seconds", smoke ? 2 : 25),
-                positive("seed-concurrency", integer(values, "seed-concurrency", 64)),
+                OptionValues.seconds(values, "perftest-seconds", smoke ? 2 : 25),
+                positive("seed-concurrency", OptionValues.integer(values, "seed-concurrency", 64)),
                 flags.contains("skip-seed"),
-                seconds(values, "drain-timeout", smoke ? 60 : 120),
+                OptionValues.seconds(values, "drain-timeout", smoke ? 60 : 120),
                 out, values.getOrDefault("label", ""));
     }
 
@@ -201,26 +201,6 @@ public record BenchOptions(
 
     private static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    private static Duration seconds(Map<String, String> values, String name, int fallback) {
-        int seconds = integer(values, name, fallback);
-        if (seconds < 0) {
-            throw new IllegalArgumentException("--" + name + " must not be negative");
-        }
-        return Duration.ofSeconds(seconds);
-    }
-
-    private static int integer(Map<String, String> values, String name, int fallback) {
-        String value = values.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": '" + value + "' is not a whole number");
-        }
     }
 
     private static int positive(String name, int value) {

@@ -1,6 +1,7 @@
 package dev.herald.bench.chaos;
 
 import dev.herald.bench.BenchOptions;
+import dev.herald.bench.OptionValues;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -108,7 +109,7 @@ public record ChaosOptions(
         platformArgs.add("--all-channels");
         BenchOptions platform = BenchOptions.parse(platformArgs.toArray(String[]::new), env);
 
-        int notifications = integer(values, "notifications", 10_000);
+        int notifications = OptionValues.integer(values, "notifications", 10_000);
         if (notifications < CHANNELS.size()) {
             throw new IllegalArgumentException("--notifications must be at least " + CHANNELS.size());
         }
@@ -144,9 +145,9 @@ public record ChaosOptions(
                     + "./herald chaos finds them for a local cluster on HERALD_DB_PORT");
         }
         return new ChaosOptions(platform, notifications, rate,
-                seconds(values, "warmup-seconds", 10), List.copyOf(kill), brokerRestart, databaseRestart,
-                seconds(values, "outage-seconds", 60), seconds(values, "down-seconds", 10),
-                seconds(values, "settle-seconds", 300), herald, brokerStop, brokerStart, databaseStop, databaseStart, Map.copyOf(env));
+                OptionValues.seconds(values, "warmup-seconds", 10), List.copyOf(kill), brokerRestart, databaseRestart,
+                OptionValues.seconds(values, "outage-seconds", 60), OptionValues.seconds(values, "down-seconds", 10),
+                OptionValues.seconds(values, "settle-seconds", 300), herald, brokerStop, brokerStart, databaseStop, databaseStart, Map.copyOf(env));
     }
 
     public static boolean wantsHelp(String[] args) {
@@ -171,25 +172,5 @@ public record ChaosOptions(
         services.put("channel-slack", URI.create("http://localhost:" + (8086 + offset)));
         services.put("provider-sandbox", platform.sandbox());
         return services;
-    }
-
-    private static Duration seconds(Map<String, String> values, String name, int fallback) {
-        int seconds = integer(values, name, fallback);
-        if (seconds < 0) {
-            throw new IllegalArgumentException("--" + name + " must not be negative");
-        }
-        return Duration.ofSeconds(seconds);
-    }
-
-    private static int integer(Map<String, String> values, String name, int fallback) {
-        String value = values.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + ": '" + value + "' is not a whole number");
-        }
     }
 }

@@ -64,8 +64,20 @@ public final class BroadcastRun {
         long lastProgress = System.nanoTime();
         long lastLog = 0;
         while (sent == null || inProvider == null) {
-            JsonNode event = api.event(eventId);
-            int provider = api.sandboxCount();
+            JsonNode event;
+            int provider;
+            try {
+                event = api.event(eventId);
+                provider = api.sandboxCount();
+            } catch (RuntimeException e) {
+                // A busy tracker may answer a poll late; the next poll (or the drain timeout) decides.
+                Console.info("broadcast: a progress poll failed (%s); polling again", e.getMessage());
+                if (System.nanoTime() - lastProgress > drainTimeout.toNanos()) {
+                    break;
+                }
+                sleep(1000);
+                continue;
+            }
             Instant now = clock.now();
             counts = counts(event);
             long newKnown = counts.values().stream().mapToLong(Long::longValue).sum();
