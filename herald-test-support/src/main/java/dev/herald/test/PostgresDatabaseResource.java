@@ -1,12 +1,13 @@
 package dev.herald.test;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.postgresql.Driver;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Gives a test module a PostgreSQL database of its own, dropped and created empty before the application starts
@@ -41,7 +42,12 @@ public class PostgresDatabaseResource implements QuarkusTestResourceLifecycleMan
             throw new IllegalArgumentException("not a plain database name: " + database);
         }
         String url = "jdbc:postgresql://" + TestInfrastructure.postgresHost() + ":" + TestInfrastructure.postgresPort() + "/postgres";
-        try (Connection connection = DriverManager.getConnection(url, TestInfrastructure.postgresUser(), TestInfrastructure.postgresPassword());
+        Properties credentials = new Properties();
+        credentials.setProperty("user", TestInfrastructure.postgresUser());
+        credentials.setProperty("password", TestInfrastructure.postgresPassword());
+        // The driver itself, not DriverManager: when Quarkus restarts for a test profile this class is loaded again
+        // in a new class loader, and DriverManager refuses a driver registered from another one ("No suitable driver").
+        try (Connection connection = new Driver().connect(url, credentials);
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + database);

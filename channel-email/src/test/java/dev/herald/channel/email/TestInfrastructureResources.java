@@ -1,5 +1,6 @@
 package dev.herald.channel.email;
 
+import dev.herald.test.PostgresDatabaseResource;
 import dev.herald.test.RabbitVhostResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -10,7 +11,7 @@ import io.quarkus.test.common.ResourceArg;
  */
 @QuarkusTestResource(value = RabbitVhostResource.class,
         initArgs = @ResourceArg(name = "vhost", value = "herald-test-channel-email"))
-@QuarkusTestResource(value = TestDatabaseResource.class,
+@QuarkusTestResource(value = PostgresDatabaseResource.class,
         initArgs = @ResourceArg(name = "database", value = "herald_test_channel_email"))
 @QuarkusTestResource(WireMockSendGrid.class)
 public class TestInfrastructureResources {
