@@ -5,32 +5,22 @@ import dev.herald.channel.core.repository.PostgresSendLedger;
 import dev.herald.channel.core.testing.ChannelDispatches;
 import dev.herald.common.contract.Channel;
 import dev.herald.common.contract.DispatchMessage;
-import dev.herald.common.contract.MessageHeaders;
 import dev.herald.common.contract.NotificationState;
-import dev.herald.common.contract.TraceParent;
 import dev.herald.common.messaging.ConfirmingPublisher;
-import dev.herald.common.messaging.Topology;
 import dev.herald.common.testing.BrokerProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -80,27 +70,19 @@ class EmailRedriveThrottleTest {
         }
 
         for (DispatchMessage dispatch : dispatches) {
-            publisher.publish(Topology.DISPATCH_EXCHANGE, Channel.EMAIL.wireName(), dispatch, TraceParent.newTrace(),
-                    Map.of(MessageHeaders.ATTEMPT, 1, MessageHeaders.REDRIVE, UUID.randomUUID().toString()))
-                    .get(5, TimeUnit.SECONDS);
+            SendLedgerRows.publishRedriven(publisher, dispatch, UUID.randomUUID().toString());
         }
 
         dispatches.forEach(dispatch -> broker.awaitStatus(dispatch.notificationId(), NotificationState.SENT));
         for (DispatchMessage dispatch : dispatches) {
-            assertEquals(1, sendGrid.findAll(postRequestedFor(urlEqualTo("/v3/mail/send")).withRequestBody(
-                    matchingJsonPath("$.personalizations[0].to[0].email", equalTo(dispatch.address())))).size());
+            assertEquals(1, SendLedgerRows.requestsFor(sendGrid, dispatch));
             assertEquals(List.of(), broker.statusesOf(dispatch.notificationId()).stream()
                     .filter(status -> status.state() == NotificationState.DEAD_LETTERED).toList());
         }
     }
 
-    /** A claim an hour old with no outcome: the worker that made it died between the send and the record. */
     private void claimInDoubt(DispatchMessage dispatch) {
-        ledger.purgeOlderThan(Duration.ofDays(365)); // makes sure the table exists
-        pool.preparedQuery("INSERT INTO channel.send_ledger (notification_id, channel, state, attempt, claim_id,"
-                        + " claimed_at, updated_at) VALUES ($1, 'email', 'sending', 1, gen_random_uuid(),"
-                        + " now() - interval '1 hour', now() - interval '1 hour')")
-                .execute(Tuple.of(dispatch.notificationId())).await().atMost(Duration.ofSeconds(10));
+        SendLedgerRows.claim(pool, ledger, dispatch, 1, SendLedgerRows.AN_HOUR_AGO);
     }
 
     private static DispatchMessage dispatch() {

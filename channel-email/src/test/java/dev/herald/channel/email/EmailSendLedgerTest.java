@@ -1,7 +1,6 @@
 package dev.herald.channel.email;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import dev.herald.channel.core.repository.PostgresSendLedger;
 import dev.herald.channel.core.service.SendLedger;
 import dev.herald.channel.core.testing.ChannelDispatches;
@@ -10,7 +9,6 @@ import dev.herald.common.contract.DispatchMessage;
 import dev.herald.common.contract.MessageHeaders;
 import dev.herald.common.contract.NotificationState;
 import dev.herald.common.contract.StatusMessage;
-import dev.herald.common.contract.TraceParent;
 import dev.herald.common.messaging.ConfirmingPublisher;
 import dev.herald.common.messaging.Topology;
 import dev.herald.common.testing.BrokerProbe;
@@ -29,13 +27,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -249,23 +245,21 @@ class EmailSendLedgerTest {
         assertEquals("sending", ledgerState(recent));
     }
 
-    private void publishRedriven(DispatchMessage dispatch, String redriveId) throws Exception {
-        publisher.publish(Topology.DISPATCH_EXCHANGE, Channel.EMAIL.wireName(), dispatch.withAttempt(1),
-                TraceParent.newTrace(), Map.of(MessageHeaders.ATTEMPT, 1, MessageHeaders.REDRIVE, redriveId))
-                .get(5, TimeUnit.SECONDS);
-    }
-
     /** A claim an hour old with no outcome: the worker that made it died between the send and the record. */
     private void claimInDoubt(DispatchMessage dispatch, int attempt) {
-        claim(dispatch, attempt, "now() - interval '1 hour'");
+        claim(dispatch, attempt, SendLedgerRows.AN_HOUR_AGO);
     }
 
     private void claim(DispatchMessage dispatch, int attempt, String at) {
-        ledger.purgeOlderThan(Duration.ofDays(365)); // makes sure the table exists
-        pool.preparedQuery("INSERT INTO channel.send_ledger (notification_id, channel, state, attempt, claim_id,"
-                        + " claimed_at, updated_at) VALUES ($1, 'email', 'sending', $2, gen_random_uuid(), " + at + ", "
-                        + at + ")")
-                .execute(Tuple.of(dispatch.notificationId(), attempt)).await().atMost(Duration.ofSeconds(10));
+        SendLedgerRows.claim(pool, ledger, dispatch, attempt, at);
+    }
+
+    private void publishRedriven(DispatchMessage dispatch, String redriveId) throws Exception {
+        SendLedgerRows.publishRedriven(publisher, dispatch, redriveId);
+    }
+
+    private int requestsFor(DispatchMessage dispatch) {
+        return SendLedgerRows.requestsFor(sendGrid, dispatch);
     }
 
     private String ledgerState(DispatchMessage dispatch) {
@@ -277,12 +271,6 @@ class EmailSendLedgerTest {
     private List<StatusMessage> sentStatuses(DispatchMessage dispatch) {
         return broker.statusesOf(dispatch.notificationId()).stream()
                 .filter(status -> status.state() == NotificationState.SENT).toList();
-    }
-
-    private int requestsFor(DispatchMessage dispatch) {
-        RequestPatternBuilder requests = postRequestedFor(urlEqualTo("/v3/mail/send"))
-                .withRequestBody(matchingJsonPath("$.personalizations[0].to[0].email", equalTo(dispatch.address())));
-        return sendGrid.findAll(requests).size();
     }
 
     private static DispatchMessage dispatch() {
