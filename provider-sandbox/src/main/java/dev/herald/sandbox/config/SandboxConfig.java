@@ -96,6 +96,17 @@ public interface SandboxConfig {
         /** The public half of {@code sendgrid-private-key}, base64 DER SubjectPublicKeyInfo; required with it. */
         Optional<String> sendgridPublicKey();
 
+        /**
+         * How long a batch of SendGrid events stays open for the events of further mails, from its first; its request
+         * goes out after this plus the random delay. SendGrid itself posts every 30 s; the sandbox answers sooner.
+         */
+        @WithDefault("500ms")
+        Duration sendgridBatchWindow();
+
+        /** Most SendGrid events in one request; a full batch is closed and the next mail opens a new one. */
+        @WithDefault("1000")
+        int sendgridBatchMaxEvents();
+
         /** Shortest delay between accepting a message and sending its webhook. */
         @WithDefault("200ms")
         Duration minDelay();

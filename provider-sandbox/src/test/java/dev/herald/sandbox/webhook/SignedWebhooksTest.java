@@ -67,7 +67,7 @@ class SignedWebhooksTest {
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(verify(publicKey(), timestamp, tampered, signature)).as("a tampered body fails").isFalse();
 
-        JsonNode events = JSON.readTree(batch.body());
+        List<JsonNode> events = eventsOf(batch, to);
         assertThat(events).extracting(event -> event.path("event").asText()).containsExactly("processed", "delivered");
         for (JsonNode event : events) {
             assertThat(event.path("email").asText()).isEqualTo(to);
@@ -89,15 +89,45 @@ class SignedWebhooksTest {
             sendMail(to, UUID.randomUUID().toString());
         }
 
-        JsonNode bounced = JSON.readTree(awaitSendGrid(bounce).body());
+        List<JsonNode> bounced = eventsOf(awaitSendGrid(bounce), bounce);
         assertThat(bounced).extracting(event -> event.path("event").asText()).containsExactly("processed", "bounce");
         assertThat(bounced.get(1).path("type").asText()).isEqualTo("bounce");
         assertThat(bounced.get(1).path("status").asText()).isEqualTo("5.1.1");
-        JsonNode drop = JSON.readTree(awaitSendGrid(dropped).body());
+        List<JsonNode> drop = eventsOf(awaitSendGrid(dropped), dropped);
         assertThat(drop).extracting(event -> event.path("event").asText()).containsExactly("dropped");
         assertThat(drop.get(0).path("reason").asText()).isEqualTo("Bounced Address");
-        assertThat(JSON.readTree(awaitSendGrid(spam).body())).extracting(event -> event.path("event").asText())
+        assertThat(eventsOf(awaitSendGrid(spam), spam)).extracting(event -> event.path("event").asText())
                 .containsExactly("processed", "delivered", "spamreport");
+    }
+
+    @Test
+    void eventsOfMailsSentTogetherShareSignedRequestsOfAtMostTheBatchLimit() throws Exception {
+        List<String> recipients = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String to = SandboxApi.uniqueEmail("batched");
+            recipients.add(to);
+            sendMail(to, UUID.randomUUID().toString());
+        }
+
+        List<WebhookReceiver.Received> requests = await().atMost(Duration.ofSeconds(10)).until(
+                () -> WebhookReceiver.received().stream().filter(received -> received.path().equals("/sendgrid"))
+                        .filter(received -> recipients.stream().anyMatch(to -> text(received).contains(to))).toList(),
+                found -> recipients.stream().allMatch(to -> found.stream().anyMatch(r -> text(r).contains(to))));
+        List<String> delivered = new ArrayList<>();
+        for (WebhookReceiver.Received request : requests) {
+            String timestamp = request.headers().get("x-twilio-email-event-webhook-timestamp");
+            assertThat(verify(publicKey(), timestamp, request.body(),
+                    request.headers().get("x-twilio-email-event-webhook-signature"))).as("ECDSA signature").isTrue();
+            JsonNode events = JSON.readTree(request.body());
+            assertThat(events.size()).as("events in one request").isLessThanOrEqualTo(6);
+            events.forEach(event -> {
+                if (event.path("event").asText().equals("delivered")) {
+                    delivered.add(event.path("email").asText());
+                }
+            });
+        }
+        assertThat(delivered).as("each mail's delivered event, once").containsExactlyInAnyOrderElementsOf(recipients);
+        assertThat(requests).as("requests for 5 mails sent together").hasSizeLessThan(5);
     }
 
     @Test
@@ -178,6 +208,21 @@ class SignedWebhooksTest {
                         .filter(received -> received.path().equals("/sendgrid"))
                         .filter(received -> new String(received.body(), StandardCharsets.UTF_8).contains(to))
                         .findFirst(), java.util.Optional::isPresent).get();
+    }
+
+    /** The events of one recipient in a batch that may hold other mails' events too. */
+    private static List<JsonNode> eventsOf(WebhookReceiver.Received batch, String to) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        JSON.readTree(batch.body()).forEach(event -> {
+            if (event.path("email").asText().equals(to)) {
+                events.add(event);
+            }
+        });
+        return events;
+    }
+
+    private static String text(WebhookReceiver.Received received) {
+        return new String(received.body(), StandardCharsets.UTF_8);
     }
 
     private static List<WebhookReceiver.Received> awaitCallbacks(String url, int count) {

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A receiver for the sandbox's webhooks, started before the application: a plain JDK HTTP server on a free port that
  * keeps every request. The sandbox is pointed at it ({@code /sendgrid}, {@code /twilio}); a path starting
- * {@code /flaky} answers 503 the first time it is called, to make the sandbox retry.
+ * {@code /flaky} answers 503 the first time it is called, to make the sandbox retry. SendGrid batches are capped at 6
+ * events here, so a test can fill one.
  */
 public class WebhookReceiver implements QuarkusTestResourceLifecycleManager {
 
@@ -56,7 +57,9 @@ public class WebhookReceiver implements QuarkusTestResourceLifecycleManager {
                 "herald.sandbox.webhooks.twilio-url", base() + "/twilio",
                 "herald.sandbox.webhooks.min-delay", "20ms",
                 "herald.sandbox.webhooks.max-delay", "80ms",
-                "herald.sandbox.webhooks.retry-delay", "100ms");
+                "herald.sandbox.webhooks.retry-delay", "100ms",
+                "herald.sandbox.webhooks.sendgrid-batch-window", "300ms",
+                "herald.sandbox.webhooks.sendgrid-batch-max-events", "6");
     }
 
     @Override
