@@ -27,14 +27,20 @@ public final class LinkTokens {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    private final SecretKeySpec key;
+    /** Keyed once; each signature works on a clone (a Mac is not thread-safe, and looking one up costs more). */
+    private final Mac keyed;
     private final ObjectMapper json = new ObjectMapper();
 
     public LinkTokens(String secret) {
         if (secret == null || secret.length() < 32) {
             throw new IllegalArgumentException("the link secret must be at least 32 characters");
         }
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        try {
+            this.keyed = Mac.getInstance(ALGORITHM);
+            keyed.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
+        }
     }
 
     public String sign(LinkToken token) {
@@ -103,11 +109,9 @@ public final class LinkTokens {
 
     private byte[] mac(String signed) {
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac.doFinal(signed.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
+            return ((Mac) keyed.clone()).doFinal(signed.getBytes(StandardCharsets.UTF_8));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("HMAC-SHA256 cannot be cloned", e);
         }
     }
 
