@@ -36,6 +36,20 @@ import java.util.UUID;
 @ApplicationScoped
 public class NotificationStateStore {
 
+    static final String LOCK_MATCHING = """
+            SELECT notification_id, event_id, tenant, user_id, channel, state, attempt, provider,
+                   provider_message_id, reason, updated_at, redrives
+            FROM tracker.notification
+            WHERE notification_id = ANY($1::uuid[] || ARRAY(
+                SELECT found.notification_id
+                FROM unnest($2::text[]) AS wanted (provider_message_id)
+                CROSS JOIN LATERAL (
+                    SELECT notification_id FROM tracker.notification
+                    WHERE provider_message_id = wanted.provider_message_id
+                    OFFSET 0) AS found))
+            ORDER BY notification_id
+            FOR UPDATE""";
+
     /** The PostgreSQL notification channel of committed changes. */
     public static final String CHANGES_CHANNEL = "herald_tracker_changes";
 
@@ -203,19 +217,19 @@ public class NotificationStateStore {
     /**
      * Locks ({@code FOR UPDATE}, in id order) the notifications with the given ids or provider message ids and returns
      * them whole: what provider webhooks need to match their events and to apply them.
+     *
+     * <p>Both lookups end in one {@code = ANY} on the primary key, each message id looked up in its index on its own
+     * ({@code OFFSET 0} keeps the planner from turning that into a join over the whole table): a plain
+     * {@code notification_id = ANY($1) OR provider_message_id = ANY($2)} was planned as a sequential scan comparing
+     * every row with both arrays whenever the table had no statistics yet (autovacuum off, or a fast-growing table),
+     * 0.4 s per batch of 200 webhook events at 50,000 notifications, and growing with the table.
      */
     public Uni<List<LockedNotification>> lockMatching(SqlConnection connection, Collection<UUID> notificationIds,
             Collection<String> providerMessageIds) {
         if (notificationIds.isEmpty() && providerMessageIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return connection.preparedQuery("""
-                        SELECT notification_id, event_id, tenant, user_id, channel, state, attempt, provider,
-                               provider_message_id, reason, updated_at, redrives
-                        FROM tracker.notification
-                        WHERE notification_id = ANY($1) OR provider_message_id = ANY($2)
-                        ORDER BY notification_id
-                        FOR UPDATE""")
+        return connection.preparedQuery(LOCK_MATCHING)
                 .execute(Tuple.tuple().addValue(notificationIds.toArray(UUID[]::new))
                         .addValue(providerMessageIds.toArray(String[]::new)))
                 .map(rows -> {

@@ -124,8 +124,7 @@ public class WebhookEventApplier {
                     for (Pending event : pending) {
                         if (event.report().notificationId() != null) {
                             ids.add(event.report().notificationId());
-                        }
-                        if (event.report().providerMessageId() != null) {
+                        } else if (event.report().providerMessageId() != null) {
                             messageIds.add(event.report().providerMessageId());
                         }
                     }
@@ -212,15 +211,15 @@ public class WebhookEventApplier {
 
     /**
      * The notification a report is about: by the notification id the provider echoed (its tenant, where echoed,
-     * must agree), else by the provider's message id when exactly one notification of the provider's channel has it.
+     * must agree), else, when it echoed none (Twilio), by the provider's message id when exactly one notification of
+     * the provider's channel has it. A report naming a notification not known yet waits for it (it may arrive
+     * before the notification's own status) rather than being matched by message id.
      */
     static LockedNotification match(ProviderReport report, Map<UUID, LockedNotification> byId,
             Map<String, List<LockedNotification>> byMessageId) {
         if (report.notificationId() != null) {
             LockedNotification notification = byId.get(report.notificationId());
-            if (notification != null) {
-                return fits(report, notification) ? notification : null;
-            }
+            return notification != null && fits(report, notification) ? notification : null;
         }
         if (report.providerMessageId() != null) {
             List<LockedNotification> candidates = byMessageId.getOrDefault(report.providerMessageId(), List.of())
