@@ -13,6 +13,9 @@ public interface TrackerConfig {
     /** How statuses are written. */
     StatusWrites statusWrites();
 
+    /** How events are written. */
+    EventWrites eventWrites();
+
     /**
      * Most notifications {@code GET /v1/events/{id}} lists inline (the counts always cover all of them); page through
      * the rest with {@code GET /v1/notifications?eventId=}.
@@ -55,6 +58,21 @@ public interface TrackerConfig {
          */
         @WithDefault("3")
         int retries();
+    }
+
+    interface EventWrites {
+
+        /**
+         * Most events recorded by one insert (one commit). Events that arrive while inserts are in flight are
+         * gathered into the next one; keep it below the consumer's prefetch
+         * ({@code mp.messaging.incoming.events.max-outstanding-messages}) so the next batch can fill meanwhile.
+         */
+        @WithDefault("100")
+        int maxBatchSize();
+
+        /** Event inserts in flight at once (each holds one database connection). */
+        @WithDefault("2")
+        int maxConcurrentBatches();
     }
 
     interface Webhooks {

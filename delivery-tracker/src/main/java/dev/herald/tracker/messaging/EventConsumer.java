@@ -3,7 +3,7 @@ package dev.herald.tracker.messaging;
 import dev.herald.common.contract.EventMessage;
 import dev.herald.common.messaging.MessageCodec;
 import dev.herald.common.messaging.MessageCodec.PoisonMessageException;
-import dev.herald.tracker.repository.EventRepository;
+import dev.herald.tracker.service.EventBatcher;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,21 +12,23 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Consumes {@code herald.events.tracker}: records each accepted event once (a redelivery changes nothing) and
- * acknowledges it after the insert has committed. Inserts run concurrently, bounded by the consumer's prefetch; an
- * undecodable or incomplete event is rejected to the queue's DLQ. While the database is unreachable an event is
- * held unacknowledged and its insert tried again with a growing pause ({@link DatabaseOutage}): a full prefetch of
- * held events stops the consumption until the database is back, and nothing is dead-lettered for an outage.
+ * acknowledges it after the insert holding it has committed. Each event is handed to the {@link EventBatcher} and
+ * this method returns at once, so the next deliveries (up to the prefetch) can join the same insert. An undecodable
+ * or incomplete event is rejected to the queue's DLQ at once, as is one that could not be written for a reason a
+ * retry cannot cure. While the database is unreachable an event is held unacknowledged and submitted again with a
+ * growing pause ({@link DatabaseOutage}): a full prefetch of held events stops the consumption until the database is
+ * back, and nothing is dead-lettered for an outage.
  */
 @ApplicationScoped
 public class EventConsumer {
 
     private final MessageCodec codec;
-    private final EventRepository events;
+    private final EventBatcher batcher;
     private final ShutdownSignal shutdown;
 
-    EventConsumer(MessageCodec codec, EventRepository events, ShutdownSignal shutdown) {
+    EventConsumer(MessageCodec codec, EventBatcher batcher, ShutdownSignal shutdown) {
         this.codec = codec;
-        this.events = events;
+        this.batcher = batcher;
         this.shutdown = shutdown;
     }
 
@@ -39,7 +41,7 @@ public class EventConsumer {
             Log.warnf("rejecting an undecodable event to its dead-letter queue: %s", e.getMessage());
             return Uni.createFrom().completionStage(message.nack(e));
         }
-        DatabaseOutage.heldThrough(() -> events.recordIfAbsent(event), shutdown, "event " + event.eventId())
+        DatabaseOutage.heldThrough(() -> batcher.submit(event), shutdown, "event " + event.eventId())
                 .subscribe().with(
                         recorded -> {
                             if (!recorded) {
