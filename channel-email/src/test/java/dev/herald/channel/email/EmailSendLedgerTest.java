@@ -24,9 +24,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -37,6 +46,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The send ledger against the real broker and PostgreSQL: no notification goes to SendGrid twice. */
@@ -243,6 +253,232 @@ class EmailSendLedgerTest {
 
         assertNull(ledgerState(old));
         assertEquals("sending", ledgerState(recent));
+    }
+
+    @Test
+    void givesEachOfManyConcurrentClaimsGatheredIntoBatchesItsOwnAnswer() throws Exception {
+        List<DispatchMessage> fresh = dispatches(20);
+        DispatchMessage contested = dispatch();
+        List<DispatchMessage> sent = dispatches(4);
+        List<DispatchMessage> inFlight = dispatches(4);
+        List<DispatchMessage> inDoubt = dispatches(4);
+        List<DispatchMessage> released = dispatches(4);
+        List<DispatchMessage> lostRelease = dispatches(4);
+        List<DispatchMessage> redriven = dispatches(4);
+        sent.forEach(d -> row(d, "sent", 2, "now()"));
+        inFlight.forEach(d -> row(d, "sending", 1, "now()"));
+        inDoubt.forEach(d -> row(d, "sending", 1, SendLedgerRows.AN_HOUR_AGO));
+        released.forEach(d -> row(d, "released", 1, "now()"));
+        lostRelease.forEach(d -> row(d, "sending", 1, SendLedgerRows.AN_HOUR_AGO));
+        redriven.forEach(d -> row(d, "sending", 1, SendLedgerRows.AN_HOUR_AGO));
+        List<DispatchMessage> blockers = dispatches(2);
+        blockers.forEach(d -> row(d, "released", 1, "now()"));
+
+        Map<UUID, SendLedger.Claim> claims = new ConcurrentHashMap<>();
+        List<SendLedger.Claim> contestedClaims = new CopyOnWriteArrayList<>();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor(); RowLocks locks = lock(blockers)) {
+            // Both claim batches in flight wait on a lock, so every claim below queues and goes in the next batches.
+            for (DispatchMessage blocker : blockers) {
+                threads.submit(() -> claims.put(blocker.notificationId(), ledger.claim(blocker, null)));
+                locks.awaitClaimsWaiting(blockers.indexOf(blocker) + 1);
+            }
+            for (DispatchMessage d : concat(fresh, sent, inFlight, inDoubt, released)) {
+                threads.submit(() -> claims.put(d.notificationId(), ledger.claim(d, null)));
+            }
+            for (DispatchMessage d : lostRelease) {
+                threads.submit(() -> claims.put(d.notificationId(), ledger.claim(d.withAttempt(2), null)));
+            }
+            for (DispatchMessage d : redriven) {
+                threads.submit(() -> claims.put(d.notificationId(), ledger.claim(d, "dead-letter:" + UUID.randomUUID())));
+            }
+            for (int i = 0; i < 5; i++) {
+                threads.submit(() -> contestedClaims.add(ledger.claim(contested, null)));
+            }
+            Thread.sleep(500);
+        }
+
+        for (DispatchMessage d : concat(fresh, released, lostRelease, redriven, blockers)) {
+            SendLedger.Claimed claimed = assertInstanceOf(SendLedger.Claimed.class, claims.get(d.notificationId()));
+            assertEquals(claimed.claimId(), claimIdOf(d), "the row holds this dispatch's own claim");
+        }
+        for (DispatchMessage d : sent) {
+            SendLedger.AlreadySent already = assertInstanceOf(SendLedger.AlreadySent.class, claims.get(d.notificationId()));
+            assertEquals("msg-" + d.notificationId(), already.providerMessageId());
+            assertEquals(2, already.attempt());
+        }
+        for (DispatchMessage d : inFlight) {
+            SendLedger.ClaimedElsewhere elsewhere = assertInstanceOf(SendLedger.ClaimedElsewhere.class,
+                    claims.get(d.notificationId()));
+            assertTrue(elsewhere.age().compareTo(Duration.ofMinutes(1)) < 0, elsewhere.toString());
+        }
+        for (DispatchMessage d : inDoubt) {
+            SendLedger.ClaimedElsewhere elsewhere = assertInstanceOf(SendLedger.ClaimedElsewhere.class,
+                    claims.get(d.notificationId()));
+            assertTrue(elsewhere.age().compareTo(Duration.ofMinutes(59)) > 0, elsewhere.toString());
+        }
+        assertEquals(1, contestedClaims.stream().filter(SendLedger.Claimed.class::isInstance).count(),
+                "one of five copies of one notification claims it: " + contestedClaims);
+        assertEquals(4, contestedClaims.stream().filter(SendLedger.ClaimedElsewhere.class::isInstance).count());
+    }
+
+    @Test
+    void recordsEachOfManyConcurrentOutcomesAndReleasesOnlyTheClaimsStillHeld() throws Exception {
+        List<DispatchMessage> accepted = dispatches(15);
+        List<DispatchMessage> failed = dispatches(15);
+        List<DispatchMessage> takenOver = dispatches(5);
+        Map<UUID, SendLedger.Claimed> claims = new ConcurrentHashMap<>();
+        for (DispatchMessage d : concat(accepted, failed, takenOver)) {
+            claims.put(d.notificationId(), assertInstanceOf(SendLedger.Claimed.class, ledger.claim(d, null)));
+        }
+        // A redrive took these over from their (stuck) attempt: its release must leave the redrive's claim alone.
+        pool.preparedQuery("UPDATE channel.send_ledger SET claim_id = gen_random_uuid() WHERE notification_id = ANY($1)")
+                .execute(Tuple.tuple().addArrayOfUUID(takenOver.stream().map(DispatchMessage::notificationId)
+                        .toArray(UUID[]::new))).await().atMost(Duration.ofSeconds(10));
+
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (DispatchMessage d : accepted) {
+                threads.submit(() -> ledger.recordSent(d.notificationId(), "sendgrid", "msg-" + d.notificationId()));
+            }
+            for (DispatchMessage d : concat(failed, takenOver)) {
+                threads.submit(() -> ledger.release(d.notificationId(), claims.get(d.notificationId())));
+            }
+        }
+
+        for (DispatchMessage d : accepted) {
+            assertEquals("sent", ledgerState(d));
+            SendLedger.AlreadySent again = assertInstanceOf(SendLedger.AlreadySent.class, ledger.claim(d, null));
+            assertEquals("msg-" + d.notificationId(), again.providerMessageId());
+        }
+        failed.forEach(d -> assertEquals("released", ledgerState(d)));
+        takenOver.forEach(d -> assertEquals("sending", ledgerState(d)));
+    }
+
+    @Test
+    void failsEveryClaimOfABatchWhoseConnectionIsLostSoEachIsParked() throws Exception {
+        List<DispatchMessage> blockers = dispatches(3);
+        blockers.forEach(d -> row(d, "released", 1, "now()"));
+        List<DispatchMessage> fresh = dispatches(9);
+        List<Future<SendLedger.Claim>> first = new ArrayList<>();
+        List<Future<SendLedger.Claim>> batch = new ArrayList<>();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor(); RowLocks locks = lock(blockers)) {
+            // Both claim batches in flight wait on a lock; the ten claims below queue behind them.
+            first.add(threads.submit(() -> ledger.claim(blockers.get(0), null)));
+            locks.awaitClaimsWaiting(1);
+            first.add(threads.submit(() -> ledger.claim(blockers.get(1), null)));
+            locks.awaitClaimsWaiting(2);
+            for (DispatchMessage d : concat(fresh, List.of(blockers.get(2)))) {
+                batch.add(threads.submit(() -> ledger.claim(d, null)));
+            }
+            Thread.sleep(1000);
+
+            // The two connections die: their claims fail, and the ten go together, to wait on the third lock, whose
+            // connection dies too (or their batch fails at once, on a dead connection the pool has not noticed yet).
+            locks.terminateWaitingClaims(2);
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> batch.stream().allMatch(Future::isDone) || locks.waitingClaims().size() == 1);
+            if (!batch.stream().allMatch(Future::isDone)) {
+                locks.terminateWaitingClaims(1);
+            }
+
+            for (Future<SendLedger.Claim> claim : concat(first, batch)) {
+                ExecutionException failure = assertThrows(ExecutionException.class,
+                        () -> claim.get(8, TimeUnit.SECONDS));
+                assertInstanceOf(SendLedger.LedgerUnavailableException.class, failure.getCause());
+            }
+        }
+        fresh.forEach(d -> assertNull(ledgerState(d), "nothing of the lost batch was written"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(
+                () -> blockers.forEach(d -> assertEquals("released", ledgerState(d))));
+    }
+
+    /** A row of {@code dispatch} in {@code state}, claimed at the SQL time {@code at}; a sent one has a message id. */
+    private void row(DispatchMessage dispatch, String state, int attempt, String at) {
+        claim(dispatch, attempt, at);
+        pool.preparedQuery("""
+                UPDATE channel.send_ledger SET state = $2,
+                    provider = CASE WHEN $2 = 'sent' THEN 'sendgrid' END,
+                    provider_message_id = CASE WHEN $2 = 'sent' THEN 'msg-' || notification_id END
+                WHERE notification_id = $1""")
+                .execute(Tuple.of(dispatch.notificationId(), state)).await().atMost(Duration.ofSeconds(10));
+    }
+
+    private UUID claimIdOf(DispatchMessage dispatch) {
+        return pool.preparedQuery("SELECT claim_id FROM channel.send_ledger WHERE notification_id = $1")
+                .execute(Tuple.of(dispatch.notificationId())).await().atMost(Duration.ofSeconds(10))
+                .iterator().next().getUUID("claim_id");
+    }
+
+    /** Locks the rows of {@code dispatches} in a transaction of its own until closed (rolled back). */
+    private RowLocks lock(List<DispatchMessage> dispatches) {
+        SqlConnection locker = pool.getConnection().await().atMost(Duration.ofSeconds(10));
+        Transaction transaction = locker.begin().await().atMost(Duration.ofSeconds(10));
+        int pid = locker.query("SELECT pg_backend_pid() AS pid").execute().await().atMost(Duration.ofSeconds(10))
+                .iterator().next().getInteger("pid");
+        locker.preparedQuery("SELECT 1 FROM channel.send_ledger WHERE notification_id = ANY($1) FOR UPDATE")
+                .execute(Tuple.tuple().addArrayOfUUID(dispatches.stream().map(DispatchMessage::notificationId)
+                        .toArray(UUID[]::new))).await().atMost(Duration.ofSeconds(10));
+        return new RowLocks(pool, locker, transaction, pid);
+    }
+
+    /** Row locks held by a transaction of their own, and the claim statements waiting on them. */
+    private static final class RowLocks implements AutoCloseable {
+
+        private static final String WAITING_CLAIMS = """
+                SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND $1 = ANY(pg_blocking_pids(pid))
+                AND NOT pid = ANY($2) AND query LIKE '%INSERT INTO channel.send_ledger%'""";
+
+        private final Pool pool;
+        private final SqlConnection locker;
+        private final Transaction transaction;
+        private final int pid;
+        /** Backends already terminated, which may still show for a moment. */
+        private final List<Integer> terminated = new ArrayList<>();
+
+        RowLocks(Pool pool, SqlConnection locker, Transaction transaction, int pid) {
+            this.pool = pool;
+            this.locker = locker;
+            this.transaction = transaction;
+            this.pid = pid;
+        }
+
+        /** Waits until {@code count} claim statements wait on these locks. */
+        void awaitClaimsWaiting(int count) {
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> waitingClaims().size() == count);
+        }
+
+        /** Ends the connections of the {@code count} claim statements waiting on these locks, as an outage would. */
+        void terminateWaitingClaims(int count) {
+            List<Integer> waiting = waitingClaims();
+            assertEquals(count, waiting.size());
+            pool.preparedQuery("SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid")
+                    .execute(Tuple.tuple().addArrayOfInteger(waiting.toArray(Integer[]::new)))
+                    .await().atMost(Duration.ofSeconds(5));
+            terminated.addAll(waiting);
+        }
+
+        List<Integer> waitingClaims() {
+            List<Integer> pids = new ArrayList<>();
+            pool.preparedQuery(WAITING_CLAIMS)
+                    .execute(Tuple.of(pid).addArrayOfInteger(terminated.toArray(Integer[]::new)))
+                    .await().atMost(Duration.ofSeconds(5)).forEach(row -> pids.add(row.getInteger("pid")));
+            return pids;
+        }
+
+        @Override
+        public void close() {
+            transaction.rollback().await().atMost(Duration.ofSeconds(10));
+            locker.close().await().atMost(Duration.ofSeconds(10));
+        }
+    }
+
+    @SafeVarargs
+    private static <T> List<T> concat(List<T>... lists) {
+        return Stream.of(lists).flatMap(List::stream).toList();
+    }
+
+    private static List<DispatchMessage> dispatches(int count) {
+        return IntStream.range(0, count).mapToObj(i -> dispatch()).toList();
     }
 
     /** A claim an hour old with no outcome: the worker that made it died between the send and the record. */

@@ -9,6 +9,7 @@ import dev.herald.common.contract.TraceParent;
 import dev.herald.common.messaging.ConfirmingPublisher;
 import dev.herald.common.messaging.Topology;
 import dev.herald.common.testing.BrokerProbe;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,9 @@ abstract class SendThroughputBenchmark {
     @Inject
     ConfirmingPublisher publisher;
 
+    @Inject
+    Pool pool;
+
     @BeforeEach
     void dispatchConsumerIsReady() {
         broker.awaitReady();
@@ -71,12 +75,29 @@ abstract class SendThroughputBenchmark {
 
     void report(String what) {
         sendsPerSecond(); // warm-up: JIT, connection pools
+        long commitsBefore = commits();
         List<Double> rounds = new ArrayList<>();
         for (int i = 0; i < ROUNDS; i++) {
             rounds.add(sendsPerSecond());
         }
-        System.out.printf("BENCH %s: %d sends x %d rounds: %s sends/s (median %.0f)%n", what, SENDS, ROUNDS,
-                rounds.stream().map(r -> String.format("%.0f", r)).toList(),
-                rounds.stream().sorted().toList().get(rounds.size() / 2));
+        long commits = commits() - commitsBefore;
+        System.out.printf("BENCH %s: %d sends x %d rounds: %s sends/s (median %.0f), %.2f commits per send%n", what,
+                SENDS, ROUNDS, rounds.stream().map(r -> String.format("%.0f", r)).toList(),
+                rounds.stream().sorted().toList().get(rounds.size() / 2), (double) commits / (SENDS * ROUNDS));
+    }
+
+    /**
+     * Transactions committed in the test database so far (pg_stat_database). A backend reports its counts when idle,
+     * at the latest 10 s after its last transaction (PostgreSQL 15), so this waits that long first; the count
+     * includes this query's own few transactions.
+     */
+    private long commits() {
+        try {
+            Thread.sleep(11_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return pool.query("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()").execute()
+                .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong("xact_commit");
     }
 }

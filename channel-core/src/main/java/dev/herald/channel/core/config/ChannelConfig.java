@@ -78,6 +78,20 @@ public interface ChannelConfig {
          */
         @WithDefault("10s")
         Duration timeout();
+
+        /**
+         * Most claims (and, separately, outcomes) written in one statement. Claims of dispatches in flight while a
+         * batch is being written go together into the next one; the prefetch bounds how many there can be.
+         */
+        @WithDefault("64")
+        int maxBatchSize();
+
+        /**
+         * Claim batches, and separately outcome batches, in flight at once; each holds a database connection, so
+         * keep twice this below the pool ({@code quarkus.datasource.reactive.max-size}).
+         */
+        @WithDefault("2")
+        int maxConcurrentBatches();
     }
 
     interface Throttle {
