@@ -1,8 +1,10 @@
 package dev.herald.tracker.service;
 
+import dev.herald.common.batching.GroupCommit;
 import dev.herald.common.contract.EventMessage;
 import dev.herald.tracker.config.TrackerConfig;
 import dev.herald.tracker.repository.EventRepository;
+import dev.herald.tracker.repository.TransientFailures;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,7 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Gathers events into batches ({@link GroupCommit}, bounded by {@code herald.tracker.event-writes.*}), each recorded
  * by one multi-row insert ({@link EventRepository#recordIfAbsent(java.util.List)}): under load a commit per batch
  * rather than per event. An event's Uni completes when its insert has committed, so the consumer acknowledges it
- * only then.
+ * only then. A batch refused for a reason a retry cannot cure (not {@link TransientFailures transient}) is inserted
+ * again event by event, so a bad event fails alone.
  */
 @ApplicationScoped
 public class EventBatcher {
@@ -18,8 +21,9 @@ public class EventBatcher {
     private final GroupCommit<EventMessage, Boolean> events;
 
     EventBatcher(EventRepository repository, TrackerConfig config) {
-        this.events = new GroupCommit<>("events", repository::recordIfAbsent, config.eventWrites().maxBatchSize(),
-                config.eventWrites().maxConcurrentBatches());
+        this.events = GroupCommit.byPosition(config.eventWrites().maxBatchSize(),
+                        config.eventWrites().maxConcurrentBatches(), repository::recordIfAbsent)
+                .itemByItemOn("events", failure -> !TransientFailures.isTransient(failure));
     }
 
     /**
@@ -27,6 +31,6 @@ public class EventBatcher {
      * false when it was recorded already (a redelivery), or fails if it could not be recorded.
      */
     public Uni<Boolean> submit(EventMessage event) {
-        return events.submit(event);
+        return Uni.createFrom().completionStage(events.submit(event).result());
     }
 }

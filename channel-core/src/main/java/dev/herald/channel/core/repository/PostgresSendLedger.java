@@ -53,16 +53,16 @@ public class PostgresSendLedger implements SendLedger {
 
     private final Pool pool;
     private final ChannelConfig.Ledger config;
-    private final GroupCommit<UUID, ClaimRequest, Claim> claims;
-    private final GroupCommit<UUID, Outcome, Void> outcomes;
+    private final GroupCommit<ClaimRequest, Claim> claims;
+    private final GroupCommit<Outcome, Void> outcomes;
     private volatile boolean ready;
 
     PostgresSendLedger(Pool pool, ChannelConfig config) {
         this.pool = pool;
         this.config = config.ledger();
-        this.claims = new GroupCommit<>(this.config.maxBatchSize(), this.config.maxConcurrentBatches(),
+        this.claims = GroupCommit.byKey(this.config.maxBatchSize(), this.config.maxConcurrentBatches(),
                 ClaimRequest::notificationId, this::writeClaims);
-        this.outcomes = new GroupCommit<>(this.config.maxBatchSize(), this.config.maxConcurrentBatches(),
+        this.outcomes = GroupCommit.byKey(this.config.maxBatchSize(), this.config.maxConcurrentBatches(),
                 Outcome::notificationId, this::writeOutcomes);
     }
 
