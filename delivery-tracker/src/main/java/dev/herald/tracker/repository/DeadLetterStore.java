@@ -77,7 +77,9 @@ public class DeadLetterStore {
     /** A page of pending dead letters, oldest first; up to {@code limit + 1} rows (the extra one means more). */
     public Uni<List<StoredDeadLetter>> page(Scope scope, Channel channel, Keyset after, int limit) {
         return pool.preparedQuery("""
-                        SELECT * FROM tracker.dead_letter
+                        SELECT id, channel, notification_id, event_id, tenant, user_id, attempt, reason, origin, payload, headers,
+                               dead_lettered_at, received_at
+                        FROM tracker.dead_letter
                         WHERE resolved_at IS NULL
                           AND (tenant = $1 OR ($2 AND tenant IS NULL))
                           AND ($3::text IS NULL OR channel = $3)
@@ -116,7 +118,9 @@ public class DeadLetterStore {
     public Uni<List<StoredDeadLetter>> lockPending(SqlConnection connection, Scope scope, Channel channel,
             List<UUID> notificationIds, int limit) {
         return connection.preparedQuery("""
-                        SELECT * FROM tracker.dead_letter
+                        SELECT id, channel, notification_id, event_id, tenant, user_id, attempt, reason, origin, payload, headers,
+                               dead_lettered_at, received_at
+                        FROM tracker.dead_letter
                         WHERE resolved_at IS NULL AND channel = $1 AND notification_id IS NOT NULL
                           AND (tenant = $2 OR ($3 AND tenant IS NULL))
                           AND ($4::uuid[] IS NULL OR notification_id = ANY($4))

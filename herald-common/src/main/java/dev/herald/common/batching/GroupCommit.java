@@ -24,8 +24,9 @@ import java.util.function.Predicate;
  * fails as a whole.
  *
  * <p>{@linkplain #byKey By key}, a batch never holds two items with the same key (a row one statement may touch only
- * once, e.g. {@code INSERT ... ON CONFLICT DO UPDATE}): the later item waits for a later batch, so items of one key are
- * written one after another, in the order submitted. {@linkplain #byPosition By position}, any items share a batch.
+ * once, e.g. {@code INSERT ... ON CONFLICT DO UPDATE}): the later item waits for a later batch. Two batches in flight
+ * may still hold one key each, so which of them the database applies first is not the order of submission: the
+ * statement itself must decide between copies (a unique key, a condition on the row), as the send ledger's do. {@linkplain #byPosition By position}, any items share a batch.
  * An item whose submitter gave up waiting may be {@linkplain Ticket#withdraw() withdrawn} while it is still queued,
  * and is then never written.
  *

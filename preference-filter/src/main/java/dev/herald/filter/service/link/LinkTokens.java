@@ -38,8 +38,9 @@ public final class LinkTokens {
         try {
             this.keyed = Mac.getInstance(ALGORITHM);
             keyed.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
+            keyed.clone(); // a provider whose Mac cannot be cloned fails here, at startup, not at every link
+        } catch (GeneralSecurityException | CloneNotSupportedException e) {
+            throw new IllegalStateException("HMAC-SHA256 is unavailable or cannot be cloned", e);
         }
     }
 
