@@ -9,8 +9,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,25 +27,13 @@ import static org.awaitility.Awaitility.await;
 /** Events of several chunks (two recipients each in this profile), through the real broker and database. */
 @QuarkusTest
 @TestProfile(ChunksAndCapsProfile.class)
-class ChunkedEventTest {
+class ChunkedEventTest extends BrokerProbeFixture {
 
     @Inject
     ConfirmingPublisher publisher;
 
     @Inject
     Pool pool;
-
-    private BrokerProbe probe;
-
-    @BeforeEach
-    void watch() throws Exception {
-        probe = BrokerProbe.start();
-    }
-
-    @AfterEach
-    void stopWatching() throws Exception {
-        probe.close();
-    }
 
     private static List<String> users(int count) {
         List<String> users = new ArrayList<>();

@@ -10,8 +10,6 @@ import dev.herald.common.messaging.ConfirmingPublisher;
 import dev.herald.common.messaging.Topology;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -30,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Events published to herald.events, filtered by the running service, observed on the real exchanges. */
 @QuarkusTest
-class EventFilteringTest {
+class EventFilteringTest extends BrokerProbeFixture {
 
     /** The test vhost, as TestInfrastructureResources set it. */
     private static String vhost() {
@@ -42,18 +40,6 @@ class EventFilteringTest {
 
     @Inject
     ConfirmingPublisher publisher;
-
-    private BrokerProbe probe;
-
-    @BeforeEach
-    void watch() throws Exception {
-        probe = BrokerProbe.start();
-    }
-
-    @AfterEach
-    void stopWatching() throws Exception {
-        probe.close();
-    }
 
     private static String createUser(String body) {
         String userId = uniqueUserId("e2e");

@@ -14,8 +14,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -41,7 +39,7 @@ import static org.awaitility.Awaitility.await;
  */
 @QuarkusTest
 @TestProfile(CapsAtDefaultChunkProfile.class)
-class FrequencyCapAtScaleTest {
+class FrequencyCapAtScaleTest extends BrokerProbeFixture {
 
     private static final int RECIPIENTS = 1500;
     private static final String CAPPED = "frequency_cap: 1 per 1h";
@@ -54,18 +52,6 @@ class FrequencyCapAtScaleTest {
 
     @Inject
     FrequencyCapRepository counts;
-
-    private BrokerProbe probe;
-
-    @BeforeEach
-    void watch() throws Exception {
-        probe = BrokerProbe.start();
-    }
-
-    @AfterEach
-    void stopWatching() throws Exception {
-        probe.close();
-    }
 
     /** {@code count} users with a phone number, seeded by SQL: {@code <prefix>-1} ... */
     private List<String> usersWithPhone(String prefix, int count) {

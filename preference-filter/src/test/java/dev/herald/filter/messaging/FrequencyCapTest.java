@@ -12,8 +12,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -34,7 +32,7 @@ import static org.hamcrest.Matchers.equalTo;
 /** The SMS cap of this profile (two per hour), through the real broker and database. */
 @QuarkusTest
 @TestProfile(ChunksAndCapsProfile.class)
-class FrequencyCapTest {
+class FrequencyCapTest extends BrokerProbeFixture {
 
     private static final String CAPPED = "frequency_cap: 2 per 1h";
 
@@ -46,18 +44,6 @@ class FrequencyCapTest {
 
     @Inject
     DeferredRepository deferrals;
-
-    private BrokerProbe probe;
-
-    @BeforeEach
-    void watch() throws Exception {
-        probe = BrokerProbe.start();
-    }
-
-    @AfterEach
-    void stopWatching() throws Exception {
-        probe.close();
-    }
 
     private static String userWithPhone() {
         String userId = uniqueUserId("capped");

@@ -11,8 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,7 +31,7 @@ import static org.hamcrest.Matchers.hasSize;
 
 /** The decisions beyond opt-outs, end to end through the running service: suppression list, tenant defaults, quiet hours. */
 @QuarkusTest
-class PreferenceFlowTest {
+class PreferenceFlowTest extends BrokerProbeFixture {
 
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
@@ -48,18 +46,6 @@ class PreferenceFlowTest {
 
     @Inject
     Pool pool;
-
-    private BrokerProbe probe;
-
-    @BeforeEach
-    void watch() throws Exception {
-        probe = BrokerProbe.start();
-    }
-
-    @AfterEach
-    void stopWatching() throws Exception {
-        probe.close();
-    }
 
     @Test
     void suppressesAnAddressThatHygieneFeedbackReported() throws Exception {
